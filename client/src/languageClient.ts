@@ -1,0 +1,24 @@
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_IDS } from '../../common/languages';
+import { SETTINGS_SECTION } from '../../common/settings';
+
+export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      ...LANGUAGE_IDS.map((language) => ({ language })),
+      // The lint config is plain YAML; we read it (and report its mistakes) without claiming the yaml language.
+      { pattern: '**/.competency-lint.yaml' },
+    ],
+    synchronize: {
+      fileEvents: vscode.workspace.createFileSystemWatcher('**/.competency-lint.yaml'),
+    },
+    initializationOptions: {},
+  };
+  return new LanguageClient('competencyGuides', 'Competency Guides', serverOptions, clientOptions);
+}

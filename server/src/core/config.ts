@@ -1,0 +1,139 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { didYouMean } from './didYouMean';
+import type { Problem, SeveritySetting } from './problem';
+import { builtinChecks, rules } from './rules';
+import { keyRange, keyText, nodeRange, parseYaml } from './yamlDocument';
+
+export const CONFIG_FILE_NAME = '.competency-lint.yaml';
+export const DEFAULT_QUESTION_MINUTES = 12;
+
+export interface RuleSetting {
+  severity: SeveritySetting;
+  options: Record<string, unknown>;
+}
+
+export interface LintConfig {
+  questionMinutes: number;
+  /** Only the rules the file mentions; the others use their defaults. */
+  rules: Record<string, RuleSetting>;
+}
+
+export const defaultConfig: LintConfig = { questionMinutes: DEFAULT_QUESTION_MINUTES, rules: {} };
+
+export interface ParsedConfig {
+  config: LintConfig;
+  /** Problems in the config file itself, reported in that file. */
+  problems: Problem[];
+}
+
+const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
+const TOP_LEVEL_KEYS = ['question_minutes', 'rules'];
+
+/**
+ * Reads `.competency-lint.yaml`. Whatever is wrong becomes a problem located in the file, and the parts that are
+ * right still apply: a typo in one rule never silently resets the others.
+ */
+export function parseConfig(text: string): ParsedConfig {
+  const parsed = parseYaml(text);
+  const problems: Problem[] = [...parsed.syntaxProblems];
+  const config: LintConfig = { questionMinutes: DEFAULT_QUESTION_MINUTES, rules: {} };
+  const root = parsed.document.contents as Node | null;
+  if (root === null || (isScalar(root) && root.value === null)) return { config, problems };
+  if (!isMap(root)) {
+    problems.push(configProblem(nodeRange(root) ?? { start: 0, end: 0 }, 'The config file should be a set of keys: `question_minutes` and `rules`.'));
+    return { config, problems };
+  }
+  for (const item of root.items) {
+    if (!isPair(item)) continue;
+    const key = keyText(item);
+    const range = keyRange(item) ?? { start: 0, end: 0 };
+    if (key === 'question_minutes') {
+      const value = item.value as Node | null;
+      if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 1) {
+        config.questionMinutes = value.value;
+      } else {
+        problems.push(configProblem(valueRange(item) ?? range, '`question_minutes` should be a whole number of minutes, at least 1.'));
+      }
+    } else if (key === 'rules') {
+      readRules(item, config, problems);
+    } else {
+      const suggestion = didYouMean(key, TOP_LEVEL_KEYS);
+      problems.push(
+        configProblem(range, `Unknown key \`${key}\`. ${suggestion ? `Did you mean \`${suggestion}\`?` : 'The config file can have `question_minutes` and `rules`.'}`),
+      );
+    }
+  }
+  return { config, problems };
+}
+
+function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
+  const value = entry.value as Node | null;
+  if (isScalar(value) && value.value === null) return;
+  if (!isMap(value)) {
+    problems.push(configProblem(valueRange(entry) ?? keyRange(entry)!, '`rules` should map rule ids to a severity, for example `not-behavioral: off`.'));
+    return;
+  }
+  const knownIds = [...builtinChecks.map((check) => check.id), ...rules.map((rule) => rule.id)];
+  for (const item of value.items) {
+    if (!isPair(item)) continue;
+    const id = keyText(item);
+    const range = keyRange(item) ?? { start: 0, end: 0 };
+    if (!knownIds.includes(id)) {
+      const suggestion = didYouMean(id, knownIds);
+      problems.push(configProblem(range, `Unknown rule \`${id}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known rules: ${knownIds.join(', ')}.`}`));
+      continue;
+    }
+    const setting = readRuleSetting(item.value as Node | null);
+    if (typeof setting === 'string') {
+      problems.push(configProblem(valueRange(item) ?? range, setting));
+      continue;
+    }
+    if (id === 'yaml-syntax' && setting.severity === 'off') {
+      problems.push(configProblem(valueRange(item) ?? range, '`yaml-syntax` cannot be switched off: a file that is not YAML cannot be checked at all.'));
+      continue;
+    }
+    config.rules[id] = setting;
+  }
+}
+
+/** A severity, or `[severity, { options }]`; a string result is the problem to report. */
+function readRuleSetting(value: Node | null): RuleSetting | string {
+  const expected = 'A rule is set to off, info, warning or error, or to a list like `[warning, { min: 2 }]`.';
+  if (isScalar(value)) {
+    const severity = severityOf(value.value);
+    return severity ? { severity, options: {} } : `${describe(value.value)} is not a severity. ${expected}`;
+  }
+  if (isSeq(value)) {
+    const [first, second, ...rest] = value.items as (Node | null)[];
+    const severity = isScalar(first) ? severityOf(first.value) : undefined;
+    if (!severity || rest.length) return expected;
+    if (second === undefined) return { severity, options: {} };
+    if (!isMap(second)) return 'The second entry holds the rule\'s options, as keys and values, for example `{ min: 2 }`.';
+    const options = (second.toJSON() ?? {}) as Record<string, unknown>;
+    return { severity, options };
+  }
+  return expected;
+}
+
+function severityOf(value: unknown): SeveritySetting | undefined {
+  if (value === false) return 'off';
+  return SEVERITIES.find((severity) => severity === value);
+}
+
+function describe(value: unknown): string {
+  return value === null ? 'An empty value' : `\`${String(value)}\``;
+}
+
+function valueRange(entry: Pair) {
+  const range = nodeRange(entry.value);
+  return range && range.end > range.start ? range : undefined;
+}
+
+function configProblem(range: { start: number; end: number }, message: string): Problem {
+  return { ruleId: 'config', severity: 'error', message, range };
+}
+
+/** The severity a rule runs at under this config. */
+export function severityFor(config: LintConfig, id: string, fallback: SeveritySetting): SeveritySetting {
+  return config.rules[id]?.severity ?? fallback;
+}

@@ -1,0 +1,172 @@
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import type { OffsetRange, Problem } from './problem';
+
+/** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
+export interface ParsedYaml {
+  text: string;
+  document: Document.Parsed;
+  /** The plain value of the first document; undefined when it could not be built (for instance an alias bomb). */
+  data: unknown;
+  syntaxProblems: Problem[];
+}
+
+// Aliases may be used a little (anchors for repeated areas), but a billion-laughs file must not expand.
+const MAX_ALIAS_COUNT = 100;
+
+export function parseYaml(text: string): ParsedYaml {
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const syntaxProblems: Problem[] = [];
+  // An empty stream has no document but may still carry errors of its own.
+  const document = documents[0] ?? (new Document() as Document.Parsed);
+  for (const error of (documents as { errors?: YamlErrorLike[] }).errors ?? []) syntaxProblems.push(fromYamlError(text, error, 'error'));
+  for (const extra of documents.slice(1)) {
+    const start = extra.range?.[0] ?? text.length;
+    syntaxProblems.push(syntaxProblem(text, start, start + 3, 'A file holds one competency or guide; this second YAML document (after `---`) is not read.', 'error'));
+  }
+  for (const error of document.errors) syntaxProblems.push(fromYamlError(text, error, 'error'));
+  for (const warning of document.warnings) syntaxProblems.push(fromYamlError(text, warning, 'warning'));
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    data = undefined;
+    const message = error instanceof Error ? error.message : String(error);
+    const aliasBomb = /alias/i.test(message);
+    syntaxProblems.push(
+      syntaxProblem(
+        text,
+        0,
+        lineEnd(text, 0),
+        aliasBomb
+          ? `This file expands aliases (*name) more than ${MAX_ALIAS_COUNT} times; it is not read further.`
+          : `The file could not be read: ${message}`,
+        'error',
+      ),
+    );
+  }
+  return { text, document, data, syntaxProblems };
+}
+
+interface YamlErrorLike {
+  code: string;
+  message: string;
+  pos: [number, number];
+}
+
+function fromYamlError(text: string, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {
+  const [start, end] = error.pos;
+  return syntaxProblem(text, start, end, plainMessage(text, error), severity);
+}
+
+function plainMessage(text: string, error: YamlErrorLike): string {
+  const token = text.slice(error.pos[0], Math.min(error.pos[1], lineEnd(text, error.pos[0]))).trim();
+  switch (error.code) {
+    case 'DUPLICATE_KEY':
+      return token ? `The key \`${token}\` appears twice in the same mapping; keep one.` : 'A key appears twice in the same mapping; keep one.';
+    case 'TAB_AS_INDENT':
+      return 'Tabs cannot indent YAML; use spaces.';
+    case 'TAG_RESOLVE_FAILED':
+      return `The tag ${token || 'here'} is not supported; remove it and write the plain value.`;
+    case 'MULTILINE_IMPLICIT_KEY':
+      return 'A key must be on one line; is a colon (:) missing on the line above, or is this text meant to be indented under a key?';
+    default:
+      return sentence(error.message);
+  }
+}
+
+function sentence(message: string): string {
+  const trimmed = message.replace(/\s+at line \d+, column \d+.*$/s, '').trim();
+  if (!trimmed) return 'The YAML here cannot be read.';
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/** Keeps a syntax problem on its token: at least one character, never past the end of its line. */
+function syntaxProblem(text: string, start: number, end: number, message: string, severity: 'error' | 'warning'): Problem {
+  let from = Math.min(Math.max(start, 0), text.length);
+  if (from === text.length && from > 0) from = lastContentOffset(text);
+  const limit = lineEnd(text, from);
+  let to = Math.min(Math.max(end, from), limit);
+  if (to === from) to = Math.min(from + 1, limit);
+  return { ruleId: 'yaml-syntax', severity, message, range: { start: from, end: to } };
+}
+
+function lineEnd(text: string, offset: number): number {
+  const newline = text.slice(offset).search(/\r\n|\r|\n/);
+  return newline === -1 ? text.length : offset + newline;
+}
+
+function lastContentOffset(text: string): number {
+  const match = /\S\s*$/.exec(text);
+  return match ? match.index : 0;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Finding nodes and their ranges.
+
+export type PathSegment = string | number;
+
+export interface NodeAtPath {
+  /** The deepest node the path reached (the whole path when `complete`). */
+  node: Node | null;
+  /** The pair whose value `node` is, when it sits under a mapping key. */
+  pair?: Pair;
+  /** How many segments of the path were resolved. */
+  depth: number;
+  complete: boolean;
+}
+
+/** Walks a data path (as ajv reports it) through the YAML tree, following aliases. */
+export function nodeAtPath(document: Document, path: readonly PathSegment[]): NodeAtPath {
+  let node = resolve(document, document.contents as Node | null);
+  let pair: Pair | undefined;
+  let depth = 0;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const found = node.items.find((item) => isPair(item) && keyText(item) === String(segment));
+      if (!found) break;
+      pair = found;
+      node = resolve(document, found.value as Node | null);
+    } else if (isSeq(node)) {
+      const index = typeof segment === 'number' ? segment : Number(segment);
+      const item = Number.isInteger(index) ? node.items[index] : undefined;
+      if (item === undefined) break;
+      pair = undefined;
+      node = resolve(document, item as Node | null);
+    } else {
+      break;
+    }
+    depth++;
+  }
+  return { node, pair, depth, complete: depth === path.length };
+}
+
+export function keyText(pair: Pair): string {
+  const key = pair.key as unknown;
+  if (isScalar(key)) return String(key.value);
+  return String(key);
+}
+
+function resolve(document: Document, node: Node | null): Node | null {
+  let current = node;
+  for (let hops = 0; isAlias(current) && hops < MAX_ALIAS_COUNT; hops++) {
+    current = (current.resolve(document) ?? null) as Node | null;
+  }
+  return current;
+}
+
+/** The range of a node's own text (without trailing comments), or undefined for a node without source. */
+export function nodeRange(node: unknown): OffsetRange | undefined {
+  const range = (node as { range?: [number, number, number] } | null)?.range;
+  if (!range) return undefined;
+  return { start: range[0], end: Math.max(range[1], range[0]) };
+}
+
+export function keyRange(pair: Pair): OffsetRange | undefined {
+  return nodeRange(pair.key);
+}
+
+export function pairOf(map: unknown, key: string): Pair | undefined {
+  if (!isMap(map)) return undefined;
+  return map.items.find((item) => isPair(item) && keyText(item) === key) as Pair | undefined;
+}
