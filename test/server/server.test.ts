@@ -1,0 +1,182 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { checkText } from '../../server/src/core/check';
+import { fileKindOf } from '../../server/src/core/fileKind';
+import { LspTestClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
+
+const EXAMPLES = path.join(REPO_ROOT, 'examples');
+const QUESTION = [
+  'competency: Service Orientation',
+  'id: service-orientation',
+  'summary: Helping users well.',
+  'questions:',
+  '  - id: frustrated-user',
+  '    text: Tell me about a time you helped a frustrated user.',
+  '    areas_to_cover: [How they read the user]',
+  '    follow_ups: [What told you?]',
+  '',
+].join('\n');
+
+function examples(): string[] {
+  const files: string[] = [];
+  for (const dir of [EXAMPLES, path.join(EXAMPLES, 'broken')]) {
+    for (const name of readdirSync(dir).sort()) if (fileKindOf(name)) files.push(path.join(dir, name));
+  }
+  return files;
+}
+
+function languageOf(file: string): string {
+  return fileKindOf(file) === 'guide' ? 'interview-guide-yaml' : 'competency-yaml';
+}
+
+describe('the bundled server over stdio', () => {
+  let client: LspTestClient;
+  let workspace: string;
+
+  before(async () => {
+    workspace = mkdtempSync(path.join(tmpdir(), 'cg-server-'));
+    client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } });
+    const result = (await client.initialize(workspace)) as { capabilities: { textDocumentSync: { save: unknown; change: number } } };
+    assert.equal(result.capabilities.textDocumentSync.change, 2, 'incremental sync');
+    assert.ok(result.capabilities.textDocumentSync.save, 'the server wants save notifications');
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(workspace, { recursive: true, force: true });
+  });
+
+  test('every example publishes what the core finds, with source, code and a link to the rule page', async () => {
+    for (const file of examples()) {
+      const uri = fileUri(file);
+      const text = readFileSync(file, 'utf8');
+      const expected = checkText(text, fileKindOf(file)!, { lint: true });
+      await client.open(uri, text, languageOf(file));
+      const diagnostics = await client.nextPublish(uri, 1);
+      const problems = [...expected.validation, ...expected.lint];
+      assert.equal(diagnostics.length, problems.length, `${path.basename(file)}: ${JSON.stringify(diagnostics)}`);
+      for (const diagnostic of diagnostics) {
+        assert.equal(diagnostic.source, 'competency-guides');
+        assert.match(String(diagnostic.code), /^[a-z-]+$/);
+        assert.ok(diagnostic.codeDescription?.href.endsWith(`/docs/rules/${diagnostic.code}.md`), diagnostic.codeDescription?.href);
+        assert.ok(problems.some((p) => p.message === diagnostic.message && p.ruleId === diagnostic.code));
+      }
+      const clean = !file.includes(`${path.sep}broken${path.sep}`);
+      assert.equal(diagnostics.length === 0, clean, `${path.basename(file)} should ${clean ? '' : 'not '}be clean`);
+      await client.close(uri);
+    }
+  });
+
+  test('the broken examples show every diagnostic the code can produce', async () => {
+    const codes = new Set<string>();
+    for (const file of examples().filter((f) => f.includes(`${path.sep}broken${path.sep}`))) {
+      const uri = fileUri(file);
+      await client.open(uri, readFileSync(file, 'utf8'), languageOf(file));
+      for (const diagnostic of await client.nextPublish(uri, 1)) codes.add(String(diagnostic.code));
+      await client.close(uri);
+    }
+    assert.deepEqual([...codes].sort(), ['missing-follow-ups', 'schema', 'yaml-syntax']);
+  });
+
+  test('exact ranges: an unknown key is underlined on the key itself', async () => {
+    const uri = fileUri(path.join(workspace, 'ranges.competency.yaml'));
+    await client.open(uri, QUESTION.replace('follow_ups:', 'follow_up:'));
+    const diagnostics = await client.nextPublish(uri, 1);
+    const schema = diagnostics.filter((d) => d.code === 'schema');
+    assert.equal(schema.length, 1);
+    assert.deepEqual(schema[0].range, { start: { line: 7, character: 4 }, end: { line: 7, character: 13 } });
+    assert.equal(schema[0].severity, 1);
+    assert.equal(schema[0].message, 'Unknown key `follow_up`. Did you mean `follow_ups`?');
+    const lint = diagnostics.filter((d) => d.code === 'missing-follow-ups');
+    assert.equal(lint.length, 1, 'the misspelled key means the question has no follow-ups');
+    assert.equal(lint[0].severity, 2);
+    assert.deepEqual(lint[0].range, { start: { line: 5, character: 4 }, end: { line: 5, character: 8 } });
+    await client.close(uri);
+  });
+
+  test('onSave: schema problems as you type, lint problems only after save', async () => {
+    const uri = fileUri(path.join(workspace, 'on-save.competency.yaml'));
+    await client.open(uri, QUESTION);
+    assert.deepEqual(await client.nextPublish(uri, 1), []);
+
+    // Remove the follow-ups line and misspell `summary`.
+    const removeFollowUps = { range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, text: '' };
+    const typo = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 7 } }, text: 'sumary' };
+    const version = await client.change(uri, [removeFollowUps, typo]);
+    const typed = await client.nextPublish(uri, version);
+    assert.deepEqual(typed.map((d) => d.code), ['schema', 'schema'], JSON.stringify(typed));
+
+    await client.save(uri);
+    const saved = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'missing-follow-ups'));
+    assert.deepEqual(saved.map((d) => d.code).sort(), ['missing-follow-ups', 'schema', 'schema']);
+
+    // Fixing the file clears the schema problems at once and the lint problem on the next save.
+    const fix = await client.change(uri, [
+      { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 6 } }, text: 'summary' },
+      { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, text: '    follow_ups: [Why?]\n' },
+    ]);
+    const fixed = await client.nextPublish(uri, fix);
+    assert.deepEqual(fixed.map((d) => d.code), ['missing-follow-ups'], 'lint results stay until the next save');
+    await client.save(uri);
+    await client.diagnostics(uri, (d) => d.length === 0);
+    await client.close(uri);
+  });
+
+  test('onType: lint problems appear without saving', async () => {
+    await client.changeSettings({ lint: { run: 'onType' }, validate: { delay: 0 } });
+    try {
+      const uri = fileUri(path.join(workspace, 'on-type.competency.yaml'));
+      await client.open(uri, QUESTION);
+      assert.deepEqual(await client.nextPublish(uri, 1), []);
+      const version = await client.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, text: '' }]);
+      const typed = await client.nextPublish(uri, version);
+      assert.deepEqual(typed.map((d) => d.code), ['missing-follow-ups']);
+      await client.close(uri);
+    } finally {
+      await client.changeSettings({ lint: { run: 'onSave' }, validate: { delay: 0 } });
+    }
+  });
+
+  test('a syntax error is published on its token and the file is still checked', async () => {
+    const uri = fileUri(path.join(workspace, 'syntax.competency.yaml'));
+    await client.open(uri, QUESTION.replace('summary: Helping users well.', 'summary: "Helping users well.') + 'oops: [\n');
+    const diagnostics = await client.nextPublish(uri, 1);
+    const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax');
+    assert.ok(syntax.length >= 1, JSON.stringify(diagnostics));
+    for (const d of syntax) assert.equal(d.range.start.line, d.range.end.line, 'syntax ranges stay on one line');
+    await client.close(uri);
+  });
+
+  test('closing a document clears its diagnostics', async () => {
+    const uri = fileUri(path.join(workspace, 'close.competency.yaml'));
+    await client.open(uri, QUESTION.replace('follow_ups:', 'follow_up:'));
+    assert.ok((await client.nextPublish(uri, 1)).length > 0);
+    await client.close(uri);
+    await client.diagnostics(uri, (d) => d.length === 0);
+  });
+
+  test('the nearest .competency-lint.yaml applies, and editing it re-lints open files', async () => {
+    const folder = mkdtempSync(path.join(workspace, 'configured-'));
+    const configPath = path.join(folder, '.competency-lint.yaml');
+    writeFileSync(configPath, 'rules:\n  missing-follow-ups: [warning, { min: 2 }]\n');
+    const uri = fileUri(path.join(folder, 'deep.competency.yaml'));
+    await client.open(uri, QUESTION);
+    const first = await client.nextPublish(uri, 1);
+    assert.deepEqual(first.map((d) => d.code), ['missing-follow-ups']);
+    assert.match(first[0].message, /has 1 follow-up question; at least 2 are expected/);
+
+    // The config opened and edited in the editor (unsaved) takes effect at once.
+    const configUri = fileUri(configPath);
+    await client.open(configUri, readFileSync(configPath, 'utf8'), 'yaml');
+    await client.nextPublish(configUri, 1);
+    const configVersion = await client.change(configUri, [{ text: 'rules:\n  missing-follow-ups: off\n  not-a-rule: warning\n' }]);
+    const configProblems = await client.nextPublish(configUri, configVersion);
+    assert.deepEqual(configProblems.map((d) => [d.range.start.line, d.code]), [[2, 'config']]);
+    await client.diagnostics(uri, (d) => d.length === 0);
+    await client.close(configUri);
+    await client.close(uri);
+  });
+});

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { parseConfig } from '../../server/src/core/config';
+import { runRules } from '../../server/src/core/lint';
+import { buildModel } from '../../server/src/core/model';
+import { missingFollowUps } from '../../server/src/core/rules/missing-follow-ups';
+import type { Rule } from '../../server/src/core/rules/rule';
+import { parseYaml } from '../../server/src/core/yamlDocument';
+import { problemsIn, yaml } from '../helpers/problems';
+
+const TEXT = yaml(
+  'competency: X',
+  'id: x',
+  'summary: S',
+  'questions:',
+  '  - id: one',
+  '    text: Tell me about a time.',
+  '    follow_ups: [Why?]',
+  '  - id: two',
+  '    text: Describe a situation.',
+);
+
+function lint(text: string, configText: string, rules?: Rule[]) {
+  const parsed = parseYaml(text);
+  return runRules({ kind: 'competency', parsed, model: buildModel(parsed, 'competency'), config: parseConfig(configText).config }, rules);
+}
+
+describe('the rule engine', () => {
+  test('missing-follow-ups reports the question without follow-ups as a warning', () => {
+    const problems = problemsIn(TEXT).filter((p) => p.ruleId === 'missing-follow-ups');
+    assert.deepEqual(problems.map((p) => [p.line, p.on, p.severity]), [[9, 'text', 'warning']]);
+    assert.match(problems[0].message, /Question `two` has no follow-up questions/);
+  });
+
+  test('severity comes from the config', () => {
+    const problems = lint(TEXT, 'rules:\n  missing-follow-ups: error\n');
+    assert.deepEqual(problems.map((p) => p.severity), ['error']);
+  });
+
+  test('a rule switched off reports nothing', () => {
+    assert.deepEqual(lint(TEXT, 'rules:\n  missing-follow-ups: off\n'), []);
+  });
+
+  test('the min option raises the bar', () => {
+    const problems = lint(TEXT, 'rules:\n  missing-follow-ups: [warning, { min: 2 }]\n');
+    assert.equal(problems.length, 2);
+    assert.match(problems[0].message, /has 1 follow-up question; at least 2 are expected/);
+  });
+
+  test('a nonsense option falls back to the default instead of throwing', () => {
+    const problems = lint(TEXT, 'rules:\n  missing-follow-ups: [warning, { min: lots }]\n');
+    assert.equal(problems.length, 1);
+  });
+
+  test('a rule that throws becomes one problem about that rule; the others still report', () => {
+    const broken: Rule = {
+      id: 'broken-rule',
+      description: 'Always throws.',
+      defaultSeverity: 'warning',
+      appliesTo: ['competency'],
+      check() {
+        throw new Error('boom');
+      },
+    };
+    const problems = lint(TEXT, '', [broken, missingFollowUps]);
+    assert.deepEqual(problems.map((p) => p.ruleId), ['broken-rule', 'missing-follow-ups']);
+    assert.match(problems[0].message, /The rule `broken-rule` failed on this file and reported nothing: boom/);
+  });
+});
+
+describe('the config file', () => {
+  test('problems are located in the config file, and the valid parts still apply', () => {
+    const { config, problems } = parseConfig('question_minutes: ten\nrules:\n  missing-follow-up: off\n  schema: warning\nextra: 1\n');
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        '`question_minutes` should be a whole number of minutes, at least 1.',
+        'Unknown rule `missing-follow-up`. Did you mean `missing-follow-ups`?',
+        'Unknown key `extra`. The config file can have `question_minutes` and `rules`.',
+      ],
+    );
+    assert.equal(config.questionMinutes, 12);
+    assert.equal(config.rules.schema.severity, 'warning');
+  });
+
+  test('yaml-syntax cannot be switched off', () => {
+    const { config, problems } = parseConfig('rules:\n  yaml-syntax: off\n');
+    assert.equal(problems.length, 1);
+    assert.match(problems[0].message, /cannot be switched off/);
+    assert.equal(config.rules['yaml-syntax'], undefined);
+  });
+
+  test('an empty config is the defaults', () => {
+    assert.deepEqual(parseConfig(''), { config: { questionMinutes: 12, rules: {} }, problems: [] });
+  });
+});
