@@ -1,0 +1,41 @@
+import type { OffsetRange, TextEdit } from './problem';
+
+/**
+ * An edit that replaces one scalar's value and nothing else, in the style it was written (plain, quoted or block),
+ * so comments and formatting around it are kept byte for byte.
+ */
+export function replaceScalar(text: string, range: OffsetRange, value: string): TextEdit {
+  const source = text.slice(range.start, range.end);
+  return { range, newText: formatLike(source, value) };
+}
+
+function formatLike(source: string, value: string): string {
+  const first = source[0];
+  if (first === '>' || first === '|') {
+    const [header, second = ''] = source.split(/\r?\n/, 2);
+    const newline = source.includes('\r\n') ? '\r\n' : '\n';
+    const indent = /^[ ]*/.exec(second)?.[0] || '  ';
+    const trailing = /\r?\n$/.test(source) ? newline : '';
+    return `${header}${newline}${indent}${value}${trailing}`;
+  }
+  if (first === "'") return `'${value.replace(/'/g, "''")}'`;
+  if (first === '"') return JSON.stringify(value);
+  return isSafePlain(value) ? value : JSON.stringify(value);
+}
+
+/** Whether a string reads back as the same string when written without quotes. */
+export function isSafePlain(value: string): boolean {
+  if (!value || value !== value.trim()) return false;
+  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(value)) return false;
+  if (/: |\s#|:$|[\r\n\t]/.test(value)) return false;
+  // Words YAML would read as something other than text.
+  return !/^(true|false|yes|no|on|off|null|~|[-+]?(\d[\d_]*(\.\d*)?|\.\d+)([eE][-+]?\d+)?|0x[0-9a-fA-F]+|0o[0-7]+|\.inf|\.nan)$/i.test(value);
+}
+
+/** Applies edits (non-overlapping) to a text, last first so earlier offsets stay valid. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.range.start - a.range.start);
+  let result = text;
+  for (const edit of sorted) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
+  return result;
+}
