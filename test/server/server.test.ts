@@ -166,7 +166,7 @@ describe('the bundled server over stdio', () => {
     await client.open(uri, QUESTION);
     const first = await client.nextPublish(uri, 1);
     assert.deepEqual(first.map((d) => d.code), ['missing-follow-ups']);
-    assert.match(first[0].message, /has 1 follow-up question; at least 2 are expected/);
+    assert.match(String(first[0].message), /has 1 follow-up question; at least 2 are expected/);
 
     // The config opened and edited in the editor (unsaved) takes effect at once.
     const configUri = fileUri(configPath);
