@@ -3,22 +3,25 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { checkText } from '../../server/src/core/check';
+import { lintFiles } from '../../server/src/cli/lintFiles';
 import { fileKindOf } from '../../server/src/core/fileKind';
 import { LspTestClient, REPO_ROOT, fileUri } from '../helpers/lspClient';
 
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
-const QUESTION = [
-  'competency: Service Orientation',
-  'id: service-orientation',
-  'summary: Helping users well.',
-  'questions:',
-  '  - id: frustrated-user',
-  '    text: Tell me about a time you helped a frustrated user.',
-  '    areas_to_cover: [How they read the user]',
-  '    follow_ups: [What told you?]',
-  '',
-].join('\n');
+/** A small valid competency whose id and question text are its own, so files of different tests never collide. */
+function bank(id: string): string {
+  return [
+    'competency: Service Orientation',
+    `id: ${id}`,
+    'summary: Helping users well.',
+    'questions:',
+    '  - id: frustrated-user',
+    `    text: Tell me about a time you helped a frustrated user with ${id}.`,
+    '    areas_to_cover: [How they read the user]',
+    '    follow_ups: [What told you?]',
+    '',
+  ].join('\n');
+}
 
 function examples(): string[] {
   const files: string[] = [];
@@ -49,41 +52,9 @@ describe('the bundled server over stdio', () => {
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  test('every example publishes what the core finds, with source, code and a link to the rule page', async () => {
-    for (const file of examples()) {
-      const uri = fileUri(file);
-      const text = readFileSync(file, 'utf8');
-      const expected = checkText(text, fileKindOf(file)!, { lint: true });
-      await client.open(uri, text, languageOf(file));
-      const diagnostics = await client.nextPublish(uri, 1);
-      const problems = [...expected.validation, ...expected.lint];
-      assert.equal(diagnostics.length, problems.length, `${path.basename(file)}: ${JSON.stringify(diagnostics)}`);
-      for (const diagnostic of diagnostics) {
-        assert.equal(diagnostic.source, 'competency-guides');
-        assert.match(String(diagnostic.code), /^[a-z-]+$/);
-        assert.ok(diagnostic.codeDescription?.href.endsWith(`/docs/rules/${diagnostic.code}.md`), diagnostic.codeDescription?.href);
-        assert.ok(problems.some((p) => p.message === diagnostic.message && p.ruleId === diagnostic.code));
-      }
-      const clean = !file.includes(`${path.sep}broken${path.sep}`);
-      assert.equal(diagnostics.length === 0, clean, `${path.basename(file)} should ${clean ? '' : 'not '}be clean`);
-      await client.close(uri);
-    }
-  });
-
-  test('the broken examples show every diagnostic the code can produce', async () => {
-    const codes = new Set<string>();
-    for (const file of examples().filter((f) => f.includes(`${path.sep}broken${path.sep}`))) {
-      const uri = fileUri(file);
-      await client.open(uri, readFileSync(file, 'utf8'), languageOf(file));
-      for (const diagnostic of await client.nextPublish(uri, 1)) codes.add(String(diagnostic.code));
-      await client.close(uri);
-    }
-    assert.deepEqual([...codes].sort(), ['missing-follow-ups', 'schema', 'yaml-syntax']);
-  });
-
   test('exact ranges: an unknown key is underlined on the key itself', async () => {
     const uri = fileUri(path.join(workspace, 'ranges.competency.yaml'));
-    await client.open(uri, QUESTION.replace('follow_ups:', 'follow_up:'));
+    await client.open(uri, bank('case-1').replace('follow_ups:', 'follow_up:'));
     const diagnostics = await client.nextPublish(uri, 1);
     const schema = diagnostics.filter((d) => d.code === 'schema');
     assert.equal(schema.length, 1);
@@ -99,7 +70,7 @@ describe('the bundled server over stdio', () => {
 
   test('onSave: schema problems as you type, lint problems only after save', async () => {
     const uri = fileUri(path.join(workspace, 'on-save.competency.yaml'));
-    await client.open(uri, QUESTION);
+    await client.open(uri, bank('case-2'));
     assert.deepEqual(await client.nextPublish(uri, 1), []);
 
     // Remove the follow-ups line and misspell `summary`.
@@ -107,11 +78,11 @@ describe('the bundled server over stdio', () => {
     const typo = { range: { start: { line: 2, character: 0 }, end: { line: 2, character: 7 } }, text: 'sumary' };
     const version = await client.change(uri, [removeFollowUps, typo]);
     const typed = await client.nextPublish(uri, version);
-    assert.deepEqual(typed.map((d) => d.code), ['schema', 'schema'], JSON.stringify(typed));
+    assert.deepEqual(typed.map((d) => d.message), ['Unknown key `sumary`. Did you mean `summary`?'], JSON.stringify(typed));
 
     await client.save(uri);
     const saved = await client.diagnostics(uri, (d) => d.some((x) => x.code === 'missing-follow-ups'));
-    assert.deepEqual(saved.map((d) => d.code).sort(), ['missing-follow-ups', 'schema', 'schema']);
+    assert.deepEqual(saved.map((d) => d.code).sort(), ['missing-follow-ups', 'schema']);
 
     // Fixing the file clears the schema problems at once and the lint problem on the next save.
     const fix = await client.change(uri, [
@@ -129,7 +100,7 @@ describe('the bundled server over stdio', () => {
     await client.changeSettings({ lint: { run: 'onType' }, validate: { delay: 0 } });
     try {
       const uri = fileUri(path.join(workspace, 'on-type.competency.yaml'));
-      await client.open(uri, QUESTION);
+      await client.open(uri, bank('case-3'));
       assert.deepEqual(await client.nextPublish(uri, 1), []);
       const version = await client.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, text: '' }]);
       const typed = await client.nextPublish(uri, version);
@@ -142,7 +113,7 @@ describe('the bundled server over stdio', () => {
 
   test('a syntax error is published on its token and the file is still checked', async () => {
     const uri = fileUri(path.join(workspace, 'syntax.competency.yaml'));
-    await client.open(uri, QUESTION.replace('summary: Helping users well.', 'summary: "Helping users well.') + 'oops: [\n');
+    await client.open(uri, bank('case-4').replace('summary: Helping users well.', 'summary: "Helping users well.') + 'oops: [\n');
     const diagnostics = await client.nextPublish(uri, 1);
     const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax');
     assert.ok(syntax.length >= 1, JSON.stringify(diagnostics));
@@ -152,7 +123,7 @@ describe('the bundled server over stdio', () => {
 
   test('closing a document clears its diagnostics', async () => {
     const uri = fileUri(path.join(workspace, 'close.competency.yaml'));
-    await client.open(uri, QUESTION.replace('follow_ups:', 'follow_up:'));
+    await client.open(uri, bank('case-5').replace('follow_ups:', 'follow_up:'));
     assert.ok((await client.nextPublish(uri, 1)).length > 0);
     await client.close(uri);
     await client.diagnostics(uri, (d) => d.length === 0);
@@ -163,7 +134,7 @@ describe('the bundled server over stdio', () => {
     const configPath = path.join(folder, '.competency-lint.yaml');
     writeFileSync(configPath, 'rules:\n  missing-follow-ups: [warning, { min: 2 }]\n');
     const uri = fileUri(path.join(folder, 'deep.competency.yaml'));
-    await client.open(uri, QUESTION);
+    await client.open(uri, bank('case-6'));
     const first = await client.nextPublish(uri, 1);
     assert.deepEqual(first.map((d) => d.code), ['missing-follow-ups']);
     assert.match(String(first[0].message), /has 1 follow-up question; at least 2 are expected/);
@@ -178,5 +149,41 @@ describe('the bundled server over stdio', () => {
     await client.diagnostics(uri, (d) => d.length === 0);
     await client.close(configUri);
     await client.close(uri);
+  });
+});
+
+describe('the whole bank: files that are not open, and the same problems as the CLI', () => {
+  let client: LspTestClient;
+  before(async () => {
+    client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } });
+    await client.initialize(EXAMPLES);
+  });
+  after(() => client.dispose());
+
+  test('every example file gets the problems the command line reports, without being opened', async () => {
+    const files = examples().map((absolutePath) => ({ absolutePath, path: path.relative(EXAMPLES, absolutePath) }));
+    const cli = await lintFiles(files, files, { fix: false });
+    for (const file of cli) {
+      const expected = file.problems.map((p) => `${p.line}:${p.column} ${p.ruleId} ${p.message}`).sort();
+      const uri = fileUri(file.absolutePath);
+      const published = await client.diagnostics(uri, (d) => d.length === expected.length);
+      const actual = published.map((d) => `${d.range.start.line + 1}:${d.range.start.character + 1} ${d.code} ${d.message}`).sort();
+      assert.deepEqual(actual, expected, file.path);
+      for (const diagnostic of published) {
+        assert.equal(diagnostic.source, 'competency-guides');
+        assert.ok(diagnostic.codeDescription?.href.endsWith(`/docs/rules/${diagnostic.code}.md`), diagnostic.codeDescription?.href);
+      }
+      const clean = !file.path.startsWith('broken');
+      assert.equal(expected.length === 0, clean, `${file.path} should ${clean ? '' : 'not '}be clean`);
+    }
+  });
+
+  test('the broken examples show every diagnostic the code can produce', async () => {
+    const files = examples().filter((f) => f.includes(`${path.sep}broken${path.sep}`)).map((absolutePath) => ({ absolutePath, path: absolutePath }));
+    const all = examples().map((absolutePath) => ({ absolutePath, path: absolutePath }));
+    const codes = new Set((await lintFiles(files, all, { fix: false })).flatMap((f) => f.problems.map((p) => p.ruleId)));
+    const { rules } = await import('../../server/src/core/rules');
+    const expected = ['yaml-syntax', 'schema', 'suppression', ...rules.map((r) => r.id)].sort();
+    assert.deepEqual([...codes].sort(), expected);
   });
 });

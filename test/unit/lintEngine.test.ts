@@ -15,9 +15,11 @@ const TEXT = yaml(
   'questions:',
   '  - id: one',
   '    text: Tell me about a time.',
+  '    areas_to_cover: [What happened]',
   '    follow_ups: [Why?]',
   '  - id: two',
   '    text: Describe a situation.',
+  '    areas_to_cover: [What they did]',
 );
 
 function lint(text: string, configText: string, rules?: Rule[]) {
@@ -28,7 +30,7 @@ function lint(text: string, configText: string, rules?: Rule[]) {
 describe('the rule engine', () => {
   test('missing-follow-ups reports the question without follow-ups as a warning', () => {
     const problems = problemsIn(TEXT).filter((p) => p.ruleId === 'missing-follow-ups');
-    assert.deepEqual(problems.map((p) => [p.line, p.on, p.severity]), [[9, 'text', 'warning']]);
+    assert.deepEqual(problems.map((p) => [p.line, p.on, p.severity]), [[10, 'text', 'warning']]);
     assert.match(problems[0].message, /Question `two` has no follow-up questions/);
   });
 

@@ -9,6 +9,7 @@ const IGNORED = ['**/node_modules/**', '**/.git/**'];
 /** Expands the paths and globs of the command line into bank files, sorted, each once. */
 export async function findFiles(patterns: readonly string[], cwd: string): Promise<{ path: string; absolutePath: string }[]> {
   const found = new Set<string>();
+  // With no patterns, the current folder is searched and finding nothing is fine.
   for (const pattern of patterns.length ? patterns : ['.']) {
     const before = found.size;
     if (isDynamicPattern(pattern)) {

@@ -1,12 +1,13 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
-import { checkText } from '../core/check';
-import { fileKindOf } from '../core/fileKind';
-import { LineIndex } from '../core/lineIndex';
-import type { Problem, Severity } from '../core/problem';
-import { ConfigResolver } from '../configResolver';
-import { parseConfig } from '../core/config';
 import { URI } from 'vscode-uri';
+import { parseConfig } from '../core/config';
+import { applyEdits, safeFixEdits } from '../core/edits';
+import type { LineIndex } from '../core/lineIndex';
+import { LineIndex as Lines } from '../core/lineIndex';
+import type { Problem, RelatedLocation, Severity } from '../core/problem';
+import { WorkspaceChecker } from '../core/workspace/workspaceChecker';
+import { ConfigResolver } from '../configResolver';
 
 export interface LintedProblem {
   ruleId: string;
@@ -17,6 +18,7 @@ export interface LintedProblem {
   column: number;
   endLine: number;
   endColumn: number;
+  related?: { path: string; line: number; column: number; endLine: number; endColumn: number; message: string }[];
 }
 
 export interface LintedFile {
@@ -24,73 +26,131 @@ export interface LintedFile {
   path: string;
   absolutePath: string;
   problems: LintedProblem[];
+  /** How many safe fixes --fix applied to this file. */
+  fixed?: number;
+}
+
+export interface FileRef {
+  path: string;
+  absolutePath: string;
 }
 
 export class CliError extends Error {}
 
-/** Lints files from disk with the same core and config lookup as the editor. */
-export async function lintFiles(files: readonly { path: string; absolutePath: string }[]): Promise<LintedFile[]> {
-  const readConfig = async (uri: string) => {
-    try {
-      return await readFile(URI.parse(uri).fsPath, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' || (error as NodeJS.ErrnoException).code === 'ENOTDIR') return undefined;
-      throw new CliError(`Cannot read the config file ${URI.parse(uri).fsPath}: ${(error as Error).message}`);
+/**
+ * Lints files from disk with the editor's engine: every bank file of the workspace is indexed (cross-file rules
+ * need them all), and the problems of the requested files are reported.
+ */
+export async function lintFiles(requested: readonly FileRef[], workspaceFiles: readonly FileRef[], options: { fix: boolean }): Promise<LintedFile[]> {
+  const configs = cliConfigResolver();
+  const checker = new WorkspaceChecker();
+  const all = new Map<string, FileRef>();
+  for (const file of [...workspaceFiles, ...requested]) all.set(file.absolutePath, file);
+  const texts = new Map<string, string>();
+  for (const file of all.values()) {
+    const text = await readText(file);
+    texts.set(file.absolutePath, text);
+    const uri = pathToFileURL(file.absolutePath).toString();
+    checker.update(uri, text, { lint: true, config: (await configs.resolve(uri)).config });
+  }
+
+  const fixedCounts = new Map<string, number>();
+  if (options.fix) {
+    // Fixes can change ids and so other files' problems: apply, write, re-check, for a few rounds at most.
+    for (let round = 0; round < 10; round++) {
+      let changed = false;
+      for (const file of requested) {
+        const uri = pathToFileURL(file.absolutePath).toString();
+        const edits = safeFixEdits(checker.problems(uri));
+        if (!edits.length) continue;
+        const text = applyEdits(texts.get(file.absolutePath)!, edits);
+        texts.set(file.absolutePath, text);
+        await writeFile(file.absolutePath, text, 'utf8');
+        checker.update(uri, text, { lint: true, config: (await configs.resolve(uri)).config });
+        fixedCounts.set(file.absolutePath, (fixedCounts.get(file.absolutePath) ?? 0) + edits.length);
+        changed = true;
+      }
+      if (!changed) break;
     }
-  };
-  const checkedConfigs = new Set<string>();
-  const configs = new ConfigResolver(async (uri) => {
-    const text = await readConfig(uri);
-    if (text !== undefined && !checkedConfigs.has(uri)) {
-      checkedConfigs.add(uri);
-      assertConfigIsValid(URI.parse(uri).fsPath, text);
+  }
+
+  const displayPaths = new Map([...all.values()].map((file) => [pathToFileURL(file.absolutePath).toString(), file.path]));
+  return requested.map((file) => {
+    const uri = pathToFileURL(file.absolutePath).toString();
+    const lines = checker.lines(uri)!;
+    return {
+      ...file,
+      problems: toLinted(lines, checker.problems(uri), (related) => displayPaths.get(related) ?? URI.parse(related).fsPath),
+      fixed: fixedCounts.get(file.absolutePath),
+    };
+  });
+}
+
+async function readText(file: FileRef): Promise<string> {
+  try {
+    return await readFile(file.absolutePath, 'utf8');
+  } catch (error) {
+    throw new CliError(`Cannot read ${file.path}: ${(error as Error).message}`);
+  }
+}
+
+/** The editor's config lookup, on disk, failing the run (exit 2) on a config it cannot trust. */
+function cliConfigResolver(): ConfigResolver {
+  const checked = new Set<string>();
+  return new ConfigResolver(async (uri) => {
+    const configPath = URI.parse(uri).fsPath;
+    let text: string;
+    try {
+      text = await readFile(configPath, 'utf8');
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+      throw new CliError(`Cannot read the config file ${configPath}: ${(error as Error).message}`);
+    }
+    if (!checked.has(configPath)) {
+      checked.add(configPath);
+      assertConfigIsValid(configPath, text);
     }
     return text;
   });
-  const results: LintedFile[] = [];
-  for (const file of files) {
-    const kind = fileKindOf(file.absolutePath);
-    if (!kind) continue;
-    let text: string;
-    try {
-      text = await readFile(file.absolutePath, 'utf8');
-    } catch (error) {
-      throw new CliError(`Cannot read ${file.path}: ${(error as Error).message}`);
-    }
-    const { config } = await configs.resolve(pathToFileURL(file.absolutePath).toString());
-    const result = checkText(text, kind, { lint: true, config });
-    results.push({ ...file, problems: toLinted(text, [...result.validation, ...result.lint]) });
-  }
-  return results;
 }
 
-/** A config the CLI cannot trust stops the run (exit 2) instead of linting with half of it. */
 function assertConfigIsValid(configPath: string, text: string): void {
   const { problems } = parseConfig(text);
   if (!problems.length) return;
-  const index = new LineIndex(text);
-  const lines = problems.map((problem) => {
-    const { line, character } = index.positionAt(problem.range.start);
+  const lines = new Lines(text);
+  const described = problems.map((problem) => {
+    const { line, character } = lines.positionAt(problem.range.start);
     return `  ${configPath}:${line + 1}:${character + 1}  ${problem.message}`;
   });
-  throw new CliError(`The config file has problems:\n${lines.join('\n')}`);
+  throw new CliError(`The config file has problems:\n${described.join('\n')}`);
 }
 
-function toLinted(text: string, problems: readonly Problem[]): LintedProblem[] {
-  const index = new LineIndex(text);
-  return problems
-    .map((problem) => {
-      const start = index.positionAt(problem.range.start);
-      const end = index.positionAt(problem.range.end);
-      return {
-        ruleId: problem.ruleId,
-        severity: problem.severity,
-        message: problem.message,
-        line: start.line + 1,
-        column: start.character + 1,
-        endLine: end.line + 1,
-        endColumn: end.character + 1,
-      };
-    })
-    .sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+
+function toLinted(lines: LineIndex, problems: readonly Problem[], pathOf: (uri: string) => string): LintedProblem[] {
+  return problems.map((problem) => {
+    const start = lines.positionAt(problem.range.start);
+    const end = lines.positionAt(problem.range.end);
+    const linted: LintedProblem = {
+      ruleId: problem.ruleId,
+      severity: problem.severity,
+      message: problem.message,
+      line: start.line + 1,
+      column: start.character + 1,
+      endLine: end.line + 1,
+      endColumn: end.character + 1,
+    };
+    const related = (problem.related ?? []).filter((r): r is RelatedLocation & { uri: string; position: NonNullable<RelatedLocation['position']> } => !!r.uri && !!r.position);
+    if (related.length) {
+      linted.related = related.map((r) => ({
+        path: pathOf(r.uri),
+        line: r.position.start.line + 1,
+        column: r.position.start.character + 1,
+        endLine: r.position.end.line + 1,
+        endColumn: r.position.end.character + 1,
+        message: r.message,
+      }));
+    }
+    return linted;
+  });
 }

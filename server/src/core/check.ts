@@ -13,11 +13,12 @@ export interface CheckOptions {
 }
 
 export interface CheckResult {
+  hasSyntaxErrors: boolean;
   parsed: ParsedYaml;
   model: BankModel;
   /** Syntax and schema problems: always current. */
   validation: Problem[];
-  /** Lint rule problems; empty when `lint` was false. */
+  /** Lint rule problems; empty when `lint` was false or the YAML is broken. */
   lint: Problem[];
 }
 
@@ -30,8 +31,9 @@ export function checkText(text: string, kind: FileKind, options: CheckOptions): 
   // A broken structure makes follow-on schema and rule problems that are not the user's real mistake.
   const credible = (problem: Problem) => !hasSyntaxErrors || !overlapsAny(problem.range, syntax);
   const validation = [...syntax, ...schemaProblems(parsed, kind, { reportMissing: !hasSyntaxErrors }).filter(credible)];
-  const lint = options.lint ? runRules({ kind, parsed, model, config: options.config ?? defaultConfig }).filter(credible) : [];
-  return { parsed, model, validation, lint };
+  // Lint rules judge content; on a file that does not read as YAML they would judge the parser's guesses.
+  const lint = options.lint && !hasSyntaxErrors ? runRules({ kind, parsed, model, config: options.config ?? defaultConfig }) : [];
+  return { hasSyntaxErrors, parsed, model, validation, lint };
 }
 
 function overlapsAny(range: OffsetRange, problems: Problem[]): boolean {

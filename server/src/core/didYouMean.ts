@@ -14,7 +14,10 @@ export function didYouMean(typed: string, known: readonly string[]): string | un
     }
   }
   const allowed = Math.max(1, Math.floor(wanted.length / 3));
-  return bestDistance <= allowed ? best : undefined;
+  if (bestDistance <= allowed) return best;
+  // A clipped key (`duration` for `duration_minutes`) is a likely slip too, when only one key starts that way.
+  const extended = wanted.length >= 4 ? known.filter((candidate) => normalize(candidate).startsWith(wanted)) : [];
+  return extended.length === 1 ? extended[0] : undefined;
 }
 
 /** Case, hyphens, underscores and spaces do not make a different key to a person. */

@@ -1,4 +1,4 @@
-import type { OffsetRange, TextEdit } from './problem';
+import type { OffsetRange, Problem, TextEdit } from './problem';
 
 /**
  * An edit that replaces one scalar's value and nothing else, in the style it was written (plain, quoted or block),
@@ -38,4 +38,20 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   let result = text;
   for (const edit of sorted) result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
   return result;
+}
+
+/** Drops edits that overlap an earlier one, so a batch of fixes can be applied together. */
+export function nonOverlapping(edits: readonly TextEdit[]): TextEdit[] {
+  const kept: TextEdit[] = [];
+  for (const edit of [...edits].sort((a, b) => a.range.start - b.range.start)) {
+    const last = kept[kept.length - 1];
+    if (last && edit.range.start < last.range.end) continue;
+    kept.push(edit);
+  }
+  return kept;
+}
+
+/** The edits of every safe fix, ready to apply together: what fix-all and `--fix` do. */
+export function safeFixEdits(problems: readonly Problem[]): TextEdit[] {
+  return nonOverlapping(problems.flatMap((problem) => (problem.fixes ?? []).filter((fix) => fix.safe).flatMap((fix) => fix.edits)));
 }

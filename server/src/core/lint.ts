@@ -1,9 +1,11 @@
 import { severityFor, type LintConfig } from './config';
 import type { FileKind } from './fileKind';
 import type { BankModel } from './model';
-import type { Problem } from './problem';
+import type { OffsetRange, Problem } from './problem';
 import { rules as allRules } from './rules';
-import type { Rule } from './rules/rule';
+import type { FileRule, Rule, RuleReport, WorkspaceRule } from './rules/rule';
+import type { FileSummary } from './workspace/fileSummary';
+import type { WorkspaceIndex } from './workspace/workspaceIndex';
 import type { ParsedYaml } from './yamlDocument';
 
 export interface LintInput {
@@ -13,28 +15,47 @@ export interface LintInput {
   config: LintConfig;
 }
 
-/**
- * Runs every enabled rule on one file. The engine, not the rule, sets severity and id; a rule that throws becomes
- * one problem about that rule, so a broken rule cannot blank out the others.
- */
+/** Runs the enabled file rules on one file. */
 export function runRules(input: LintInput, rules: readonly Rule[] = allRules): Problem[] {
+  const fileRules = rules.filter((rule): rule is FileRule => rule.scope !== 'workspace');
+  return runEach(fileRules, input.kind, input.config, { start: 0, end: firstLineEnd(input.parsed.text) }, (rule, options, report) =>
+    rule.check({ ...input, options }, report),
+  );
+}
+
+/** Runs the enabled workspace rules for one file against the index; no parsing happens here. */
+export function runWorkspaceRules(file: FileSummary, index: WorkspaceIndex, config: LintConfig, rules: readonly Rule[] = allRules): Problem[] {
+  const workspaceRules = rules.filter((rule): rule is WorkspaceRule => rule.scope === 'workspace');
+  const fallback = file.idRange ?? { start: 0, end: 0 };
+  return runEach(workspaceRules, file.kind, config, fallback, (rule, options, report) => rule.check({ file, index, options, config }, report));
+}
+
+/**
+ * The engine, not the rule, sets severity and id; a rule that throws becomes one problem about that rule, so a
+ * broken rule cannot blank out the others.
+ */
+function runEach<R extends Rule>(
+  rules: readonly R[],
+  kind: FileKind,
+  config: LintConfig,
+  fallbackRange: OffsetRange,
+  run: (rule: R, options: Record<string, unknown>, report: (problem: RuleReport) => void) => void,
+): Problem[] {
   const problems: Problem[] = [];
   for (const rule of rules) {
-    if (!rule.appliesTo.includes(input.kind)) continue;
-    const severity = severityFor(input.config, rule.id, rule.defaultSeverity);
+    if (!rule.appliesTo.includes(kind)) continue;
+    const severity = severityFor(config, rule.id, rule.defaultSeverity);
     if (severity === 'off') continue;
-    const options = input.config.rules[rule.id]?.options ?? {};
+    const options = config.rules[rule.id]?.options ?? {};
     try {
-      rule.check({ ...input, options }, (report) => {
-        problems.push({ ruleId: rule.id, severity, ...report });
-      });
+      run(rule, options, (report) => problems.push({ ruleId: rule.id, severity, ...report }));
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       problems.push({
         ruleId: rule.id,
         severity: 'error',
         message: `The rule \`${rule.id}\` failed on this file and reported nothing: ${reason}`,
-        range: { start: 0, end: firstLineEnd(input.parsed.text) },
+        range: fallbackRange,
       });
     }
   }

@@ -12,7 +12,14 @@ export interface RelatedLocation {
   /** File path or URI of the related place; undefined means the same file. */
   uri?: string;
   range: OffsetRange;
+  /** Line and character of `range` in that other file, which the reader of this problem cannot compute. */
+  position?: { start: LinePosition; end: LinePosition };
   message: string;
+}
+
+export interface LinePosition {
+  line: number;
+  character: number;
 }
 
 export interface TextEdit {

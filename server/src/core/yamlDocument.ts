@@ -170,3 +170,27 @@ export function pairOf(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
   return map.items.find((item) => isPair(item) && keyText(item) === key) as Pair | undefined;
 }
+
+/**
+ * The part of a scalar a squiggle should underline: for a block scalar (`>-`, `|`) its first line of text, for a
+ * multi-line plain or quoted scalar its first line, so a warning does not paint a whole paragraph.
+ */
+export function readableRange(text: string, range: OffsetRange): OffsetRange {
+  let start = range.start;
+  if (text[start] === '>' || text[start] === '|') {
+    const headerEnd = lineEnd(text, start);
+    let next = headerEnd;
+    while (next < range.end) {
+      next += text.startsWith('\r\n', next) ? 2 : 1;
+      const end = Math.min(lineEnd(text, next), range.end);
+      const content = text.slice(next, end);
+      if (content.trim()) {
+        start = next + (content.length - content.trimStart().length);
+        return { start, end: next + content.trimEnd().length };
+      }
+      next = end;
+    }
+    return { start, end: headerEnd };
+  }
+  return { start, end: Math.min(range.end, lineEnd(text, start)) };
+}

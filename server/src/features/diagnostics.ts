@@ -1,5 +1,4 @@
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from '../../../common/languages';
 import type { OffsetRange, Problem, Severity } from '../core/problem';
 
@@ -9,11 +8,15 @@ const SEVERITIES: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
+export interface PositionSource {
+  positionAt(offset: number): { line: number; character: number };
+}
+
 /** Turns core problems into LSP diagnostics: severity, source, the rule id as code and a link to its page. */
-export function toDiagnostics(document: TextDocument, problems: readonly Problem[], ruleDocsBase: string): Diagnostic[] {
+export function toDiagnostics(uri: string, lines: PositionSource, problems: readonly Problem[], ruleDocsBase: string): Diagnostic[] {
   return problems.map((problem) => {
     const diagnostic: Diagnostic = {
-      range: toRange(document, problem.range),
+      range: toRange(lines, problem.range),
       severity: SEVERITIES[problem.severity],
       source: DIAGNOSTIC_SOURCE,
       code: problem.ruleId,
@@ -22,15 +25,14 @@ export function toDiagnostics(document: TextDocument, problems: readonly Problem
     };
     if (problem.related?.length) {
       diagnostic.relatedInformation = problem.related.map((related) => ({
-        location: { uri: related.uri ?? document.uri, range: toRange(document, related.range) },
+        location: { uri: related.uri ?? uri, range: related.position ?? toRange(lines, related.range) },
         message: related.message,
       }));
     }
-    if (problem.fixes?.length) diagnostic.data = { fixes: problem.fixes };
     return diagnostic;
   });
 }
 
-export function toRange(document: TextDocument, range: OffsetRange) {
-  return { start: document.positionAt(range.start), end: document.positionAt(range.end) };
+export function toRange(lines: PositionSource, range: OffsetRange): Range {
+  return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
 }

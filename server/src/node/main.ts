@@ -1,12 +1,32 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
+import { fileKindOf } from '../core/fileKind';
 import { startServer } from '../server';
+
+const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
 // createConnection picks the transport (--stdio, --node-ipc, --socket) from the command line.
 const connection = createConnection(ProposedFeatures.all);
+
+async function listBankFiles(folder: string): Promise<string[]> {
+  const found: string[] = [];
+  const pending = [folder];
+  while (pending.length) {
+    const current = pending.pop()!;
+    const entries = await readdir(current, { withFileTypes: true }).catch(() => []);
+    for (const entry of entries) {
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) pending.push(path.join(current, entry.name));
+      } else if (entry.isFile() && fileKindOf(entry.name)) {
+        found.push(path.join(current, entry.name));
+      }
+    }
+  }
+  return found.sort();
+}
 
 startServer(connection, {
   async readFile(uri) {
@@ -17,6 +37,11 @@ startServer(connection, {
     } catch {
       return undefined;
     }
+  },
+  async listBankFiles(folderUri) {
+    const folder = URI.parse(folderUri);
+    if (folder.scheme !== 'file') return [];
+    return (await listBankFiles(folder.fsPath)).map((file) => URI.file(file).toString());
   },
   // The bundle sits in dist/; the rule pages ship beside it in docs/rules/.
   ruleDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString(),

@@ -12,8 +12,21 @@ export function schemaProblems(parsed: ParsedYaml, kind: FileKind, options: { re
   const validate = validatorFor(kind);
   const problems: Problem[] = [];
   if (!validate(parsed.data ?? null)) {
-    for (const error of validate.errors ?? []) {
-      if (error.keyword === 'required' && !options.reportMissing) continue;
+    const errors = validate.errors ?? [];
+    // `duration:` for `duration_minutes:` is one mistake: the rename says it all, the missing key need not.
+    const misspelled = new Set(
+      errors
+        .filter((error) => error.keyword === 'additionalProperties')
+        .map((error) => {
+          const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
+          return `${error.instancePath}/${didYouMean(String((error.params as { additionalProperty: string }).additionalProperty), known)}`;
+        }),
+    );
+    for (const error of errors) {
+      if (error.keyword === 'required') {
+        if (!options.reportMissing) continue;
+        if (misspelled.has(`${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`)) continue;
+      }
       const problem = explain(error, parsed, kind);
       if (problem) problems.push(problem);
     }
@@ -32,7 +45,9 @@ function explain(error: ErrorObject, parsed: ParsedYaml, kind: FileKind): Proble
       const known = Object.keys((error.parentSchema as { properties?: object })?.properties ?? {});
       const pair = located.complete && isMap(located.node) ? findPair(located.node, unknown) : undefined;
       const range = (pair && keyRange(pair)) ?? fallbackRange(parsed, located);
-      const suggestion = didYouMean(unknown, known);
+      // Renaming onto a key the map already has would make a duplicate, so suggest only absent keys.
+      const present = isMap(located.node) ? located.node.items.map((item) => String((item.key as { value?: unknown })?.value ?? item.key)) : [];
+      const suggestion = didYouMean(unknown, known.filter((key) => !present.includes(key)));
       const message = suggestion
         ? `Unknown key \`${unknown}\`. Did you mean \`${suggestion}\`?`
         : `Unknown key \`${unknown}\`. ${describeContainer(path, kind)} can have: ${known.map((k) => `\`${k}\``).join(', ')}.`;
@@ -41,7 +56,7 @@ function explain(error: ErrorObject, parsed: ParsedYaml, kind: FileKind): Proble
         severity: 'error',
         message,
         range,
-        fixes: suggestion && pair?.key ? [{ title: `Rename \`${unknown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], safe: false }] : undefined,
+        fixes: suggestion && pair?.key ? [{ title: `Rename \`${unknown}\` to \`${suggestion}\``, edits: [{ range, newText: suggestion }], safe: true }] : undefined,
       };
     }
     case 'required': {

@@ -1,0 +1,76 @@
+import type { QuestionModel } from '../model';
+import type { Fix } from '../problem';
+import type { FileRule } from './rule';
+import { integerOption } from './rule';
+
+interface ListRuleSpec {
+  id: string;
+  field: 'follow_ups' | 'areas_to_cover';
+  select: (question: QuestionModel) => QuestionModel['followUps'];
+  description: string;
+  /** Singular and plural names of an item, for messages. */
+  one: string;
+  many: string;
+  why: string;
+  placeholder: string;
+}
+
+/** missing-follow-ups and missing-areas-to-cover are the same check on two lists. */
+export function missingListRule(spec: ListRuleSpec): FileRule {
+  return {
+    id: spec.id,
+    description: spec.description,
+    defaultSeverity: 'warning',
+    appliesTo: ['competency'],
+    options: { min: { type: 'integer', minimum: 1, default: 1, description: `The fewest ${spec.many} a question may have.` } },
+    check(context, report) {
+      if (context.model.kind !== 'competency') return;
+      const min = integerOption(context.options, 'min', 1, 1);
+      const text = context.parsed.text;
+      for (const question of context.model.questions) {
+        const list = spec.select(question);
+        if (list && !list.isList) continue; // not a list (or empty): the schema reports it
+        const count = list?.items.filter((item) => item.text.trim() !== '').length ?? 0;
+        if (count >= min) continue;
+        const name = question.id ? `\`${question.id}\`` : `${question.index + 1}`;
+        const message =
+          count === 0
+            ? `Question ${name} has no ${spec.many}; add \`${spec.field}\` ${spec.why}.`
+            : `Question ${name} has ${count} ${count === 1 ? spec.one : spec.many}; at least ${min} are expected.`;
+        const fix = count === 0 ? addListFix(text, question, spec) : undefined;
+        report({ range: list?.keyRange ?? question.textKeyRange ?? question.anchorRange, message, fixes: fix ? [fix] : undefined });
+      }
+    },
+  };
+}
+
+/** Inserts `field:` with one placeholder item under the question, at its indentation, touching nothing else. */
+function addListFix(text: string, question: QuestionModel, spec: ListRuleSpec): Fix | undefined {
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const title = `Add \`${spec.field}\` with a placeholder`;
+  const list = spec.select(question);
+  if (list?.isList) {
+    // `follow_ups: []`: fill the flow list in place.
+    const source = text.slice(list.valueRange.start, list.valueRange.end);
+    if (/^\[\s*\]$/.test(source)) return { title, safe: false, edits: [{ range: list.valueRange, newText: `[${JSON.stringify(spec.placeholder)}]` }] };
+    return undefined;
+  }
+  if (text[question.range.start] === '{') return undefined; // a flow-style question has no lines to add
+  const indent = ' '.repeat(columnOf(text, question.anchorRange.start));
+  const lastLineEnd = lineEnd(text, Math.max(question.range.end - 1, question.range.start));
+  const block = `${indent}${spec.field}:${newline}${indent}  - ${spec.placeholder}`;
+  if (lastLineEnd === text.length) {
+    return { title, safe: false, edits: [{ range: { start: text.length, end: text.length }, newText: `${newline}${block}` }] };
+  }
+  const nextLine = lastLineEnd + (text.startsWith('\r\n', lastLineEnd) ? 2 : 1);
+  return { title, safe: false, edits: [{ range: { start: nextLine, end: nextLine }, newText: `${block}${newline}` }] };
+}
+
+function columnOf(text: string, offset: number): number {
+  return offset - (Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1);
+}
+
+function lineEnd(text: string, offset: number): number {
+  const rest = text.slice(offset).search(/\r\n|\r|\n/);
+  return rest === -1 ? text.length : offset + rest;
+}

@@ -1,0 +1,53 @@
+import type { FileKind } from '../fileKind';
+import { LineIndex } from '../lineIndex';
+import type { BankModel, SectionModel } from '../model';
+import type { OffsetRange } from '../problem';
+import { findDirectives, type Directive } from '../suppressions';
+import { readableRange } from '../yamlDocument';
+
+export interface QuestionSummary {
+  id?: string;
+  idRange?: OffsetRange;
+  text?: string;
+  textRange?: OffsetRange;
+  anchorRange: OffsetRange;
+  minutes?: number;
+}
+
+/**
+ * What the workspace keeps of each bank file: ids, question texts and ranges, no YAML tree, so a thousand files
+ * stay small in memory.
+ */
+export interface FileSummary {
+  uri: string;
+  kind: FileKind;
+  lines: LineIndex;
+  directives: Directive[];
+  id?: string;
+  idRange?: OffsetRange;
+  name?: string;
+  questions: QuestionSummary[];
+  sections: SectionModel[];
+  durationMinutes?: number;
+  durationRange?: OffsetRange;
+}
+
+export function summarize(uri: string, text: string, model: BankModel): FileSummary {
+  const base = { uri, kind: model.kind, lines: new LineIndex(text), directives: findDirectives(text), id: model.id, idRange: model.idRange };
+  if (model.kind === 'competency') {
+    return {
+      ...base,
+      name: model.name,
+      questions: model.questions.map((q) => ({
+        id: q.id,
+        idRange: q.idRange,
+        text: q.text,
+        textRange: q.textRange && readableRange(text, q.textRange),
+        anchorRange: q.anchorRange,
+        minutes: q.minutes,
+      })),
+      sections: [],
+    };
+  }
+  return { ...base, name: model.title, questions: [], sections: model.sections, durationMinutes: model.durationMinutes, durationRange: model.durationRange };
+}
