@@ -6,16 +6,20 @@
 export const SETTINGS_SECTION = 'competencyGuides';
 
 export type LintRun = 'onSave' | 'onType';
+export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
 
 export interface Settings {
-  lint: { run: LintRun };
+  /** `rules`: editor-only severity overrides per rule id (`default` entries are dropped). */
+  lint: { run: LintRun; rules: Record<string, SeverityOverride> };
   validate: { delay: number };
 }
 
 export const defaultSettings: Settings = {
-  lint: { run: 'onSave' },
+  lint: { run: 'onSave', rules: {} },
   validate: { delay: 100 },
 };
+
+const OVERRIDES: readonly string[] = ['off', 'info', 'warning', 'error'];
 
 /** Turns whatever the client sent into settings; unknown or malformed values fall back to defaults. */
 export function coerceSettings(raw: unknown): Settings {
@@ -23,8 +27,14 @@ export function coerceSettings(raw: unknown): Settings {
   const lint = isRecord(section.lint) ? section.lint : {};
   const validate = isRecord(section.validate) ? section.validate : {};
   const delay = typeof validate.delay === 'number' && Number.isFinite(validate.delay) ? validate.delay : undefined;
+  const rules: Record<string, SeverityOverride> = {};
+  if (isRecord(lint.rules)) {
+    for (const [id, severity] of Object.entries(lint.rules)) {
+      if (typeof severity === 'string' && OVERRIDES.includes(severity)) rules[id] = severity as SeverityOverride;
+    }
+  }
   return {
-    lint: { run: lint.run === 'onType' ? 'onType' : 'onSave' },
+    lint: { run: lint.run === 'onType' ? 'onType' : 'onSave', rules },
     validate: { delay: delay === undefined ? defaultSettings.validate.delay : Math.min(Math.max(delay, 0), 2000) },
   };
 }

@@ -4,8 +4,9 @@ import { spawnSync } from 'node:child_process';
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
   ['type-check', npm, ['run', '--silent', 'typecheck']],
+  ['generated files are current', process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check']],
   ['build', npm, ['run', '--silent', 'build']],
-  ['unit and server tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/unit', 'test/server']],
+  ['unit and server tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/unit', 'test/server', 'test/cli']],
   ['real VS Code tests', process.execPath, ['test/e2e/run.mjs']],
 ];
 

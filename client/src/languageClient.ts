@@ -16,7 +16,11 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       { pattern: '**/.competency-lint.yaml' },
     ],
     synchronize: {
-      fileEvents: vscode.workspace.createFileSystemWatcher('**/.competency-lint.yaml'),
+      // Bank files changed outside the editor (git pull, another tool) and config files keep the index current.
+      fileEvents: [
+        vscode.workspace.createFileSystemWatcher('**/*.{competency,guide}.{yaml,yml}'),
+        vscode.workspace.createFileSystemWatcher('**/.competency-lint.yaml'),
+      ],
     },
     initializationOptions: {},
   };

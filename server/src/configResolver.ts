@@ -39,7 +39,7 @@ export class ConfigResolver {
   private read(uri: string): Promise<string | undefined> {
     let text = this.texts.get(uri);
     if (!text) {
-      text = this.readText(uri).catch(() => undefined);
+      text = this.readText(uri);
       this.texts.set(uri, text);
     }
     return text;

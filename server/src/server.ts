@@ -12,7 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { FIX_ALL_KIND } from '../../common/protocol';
 import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from '../../common/settings';
-import { parseConfig } from './core/config';
+import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf } from './core/fileKind';
 import { WorkspaceChecker } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
@@ -38,6 +38,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   let hasWorkspaceFolderEvents = false;
   let workspaceFolders: WorkspaceFolder[] = [];
   let publishAllTimer: { dispose(): void } | undefined;
+  /** While folders are being read, cross-file problems are incomplete: publishing waits until the index is whole. */
+  let indexing = 0;
 
   const configs = new ConfigResolver(async (uri) => documents.get(uri)?.getText() ?? runtime.readFile(uri));
 
@@ -69,6 +71,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. */
   async function indexFolders(folders: readonly WorkspaceFolder[]): Promise<void> {
+    indexing++;
     try {
       for (const folder of folders) {
         for (const uri of await runtime.listBankFiles(folder.uri)) {
@@ -79,6 +82,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       }
     } catch (error) {
       connection.console.error(`Indexing the workspace failed: ${describe(error)}`);
+    } finally {
+      indexing--;
     }
     schedulePublishAll();
   }
@@ -123,9 +128,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
   async function refresh(uri: string, text: string, lint: boolean): Promise<void> {
-    const { config } = await configs.resolve(uri);
+    const config = await configFor(uri);
     checker.update(uri, text, { lint, config });
     if (lint) schedulePublishAll();
+  }
+
+  async function configFor(uri: string): Promise<LintConfig> {
+    const [{ config }, settings] = await Promise.all([configs.resolve(uri), settingsFor(uri)]);
+    return withSeverityOverrides(config, settings.lint.rules);
   }
 
   async function relintAll(): Promise<void> {
@@ -149,6 +159,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Cross-file problems can change anywhere when one file's ids or questions change; batch the republish. */
   function schedulePublishAll(): void {
+    if (indexing > 0) return;
     publishAllTimer?.dispose();
     publishAllTimer = runtime.timer.setTimeout(() => {
       publishAllTimer = undefined;
@@ -256,8 +267,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     try {
       const document = documents.get(params.textDocument.uri);
       if (!document || !fileKindOf(document.uri)) return [];
-      const { config } = await configs.resolve(document.uri);
-      const problems = checker.problemsOfText(document.uri, document.getText(), config);
+      const problems = checker.problemsOfText(document.uri, document.getText(), await configFor(document.uri));
       const only = params.context.only;
       const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) || kind === CodeActionKind.SourceFixAll);
       if (only && wantsFixAll) {

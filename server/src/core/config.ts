@@ -137,3 +137,12 @@ function configProblem(range: { start: number; end: number }, message: string): 
 export function severityFor(config: LintConfig, id: string, fallback: SeveritySetting): SeveritySetting {
   return config.rules[id]?.severity ?? fallback;
 }
+
+/** The config with some rules' severities replaced (the editor's own overrides); options are kept. */
+export function withSeverityOverrides(config: LintConfig, overrides: Record<string, SeveritySetting>): LintConfig {
+  const ids = Object.keys(overrides).filter((id) => id !== 'yaml-syntax');
+  if (!ids.length) return config;
+  const rules = { ...config.rules };
+  for (const id of ids) rules[id] = { severity: overrides[id], options: config.rules[id]?.options ?? {} };
+  return { ...config, rules };
+}

@@ -8,5 +8,5 @@ export const missingAreasToCover = missingListRule({
   one: 'area to cover',
   many: 'areas to cover',
   why: 'so interviewers know what a full answer covers',
-  placeholder: 'TODO: what a full answer covers',
+  placeholder: 'TODO add what a full answer covers',
 });

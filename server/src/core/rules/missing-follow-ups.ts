@@ -8,5 +8,5 @@ export const missingFollowUps = missingListRule({
   one: 'follow-up question',
   many: 'follow-up questions',
   why: 'so interviewers can probe deeper',
-  placeholder: 'TODO: a probing follow-up question',
+  placeholder: 'TODO add a probing follow-up question',
 });

@@ -1,3 +1,4 @@
+import { isSafePlain } from '../edits';
 import type { QuestionModel } from '../model';
 import type { Fix } from '../problem';
 import type { FileRule } from './rule';
@@ -58,7 +59,8 @@ function addListFix(text: string, question: QuestionModel, spec: ListRuleSpec): 
   if (text[question.range.start] === '{') return undefined; // a flow-style question has no lines to add
   const indent = ' '.repeat(columnOf(text, question.anchorRange.start));
   const lastLineEnd = lineEnd(text, Math.max(question.range.end - 1, question.range.start));
-  const block = `${indent}${spec.field}:${newline}${indent}  - ${spec.placeholder}`;
+  const item = isSafePlain(spec.placeholder) ? spec.placeholder : JSON.stringify(spec.placeholder);
+  const block = `${indent}${spec.field}:${newline}${indent}  - ${item}`;
   if (lastLineEnd === text.length) {
     return { title, safe: false, edits: [{ range: { start: text.length, end: text.length }, newText: `${newline}${block}` }] };
   }

@@ -1,0 +1,107 @@
+// Writes the files derived from the rule registry: the config file's JSON schema and the `competencyGuides.lint.rules`
+// setting in package.json. With --check, writes nothing and fails when a committed file is stale (run in `npm test`).
+import { readFileSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { builtinChecks, rules } from '../server/src/core/rules';
+
+const root = path.resolve(__dirname, '..');
+const check = process.argv.includes('--check');
+const SEVERITIES = ['off', 'info', 'warning', 'error'];
+
+function configSchema(): object {
+  const ruleProperties: Record<string, object> = {};
+  for (const check of builtinChecks) {
+    ruleProperties[check.id] = {
+      description: `${check.description}${check.id === 'yaml-syntax' ? ' Cannot be switched off.' : ''} Default: ${check.defaultSeverity}.`,
+      enum: check.id === 'yaml-syntax' ? ['info', 'warning', 'error'] : SEVERITIES,
+    };
+  }
+  for (const rule of rules) {
+    const severity = { enum: SEVERITIES };
+    const options = Object.entries(rule.options ?? {});
+    ruleProperties[rule.id] = {
+      description: `${rule.description} Default: ${rule.defaultSeverity}.`,
+      oneOf: [
+        severity,
+        {
+          type: 'array',
+          description: 'The severity, then the rule\'s options.',
+          items: [
+            severity,
+            {
+              type: 'object',
+              additionalProperties: false,
+              properties: Object.fromEntries(
+                options.map(([name, option]) => [name, { type: option.type, ...(option.minimum !== undefined ? { minimum: option.minimum } : {}), default: option.default, description: option.description }]),
+              ),
+            },
+          ],
+          minItems: 1,
+          maxItems: 2,
+        },
+      ],
+    };
+  }
+  return {
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: 'https://competency-guides.dev/schemas/competency-lint.schema.json',
+    title: 'Competency Guides lint configuration (.competency-lint.yaml)',
+    description: 'Configures the lint rules for the competency and guide files in this folder and below. The nearest file up the tree applies.',
+    type: 'object',
+    additionalProperties: false,
+    properties: {
+      question_minutes: {
+        type: 'integer',
+        minimum: 1,
+        default: 12,
+        description: 'Planned minutes for a question that does not set its own `minutes`; used by over-time.',
+      },
+      rules: {
+        type: 'object',
+        description: 'Severity (off, info, warning, error) and options per rule id.',
+        additionalProperties: false,
+        properties: ruleProperties,
+      },
+    },
+  };
+}
+
+function rulesSetting(): object {
+  const ids = [...builtinChecks.map((c) => c.id).filter((id) => id !== 'yaml-syntax'), ...rules.map((r) => r.id)];
+  return {
+    scope: 'resource',
+    type: 'object',
+    default: {},
+    markdownDescription:
+      'Overrides the severity of rules **in the editor only**, for example to show `not-behavioral` as a hint while you write. Rules and their options are configured for the editor and the command line alike in `.competency-lint.yaml`.',
+    additionalProperties: false,
+    properties: Object.fromEntries(ids.map((id) => [id, { type: 'string', enum: ['default', ...SEVERITIES], default: 'default', markdownDescription: `Severity of \`${id}\` in the editor.` }])),
+  };
+}
+
+let stale = false;
+function write(file: string, content: string): void {
+  const full = path.join(root, file);
+  const current = (() => {
+    try {
+      return readFileSync(full, 'utf8');
+    } catch {
+      return undefined;
+    }
+  })();
+  if (current === content) return;
+  if (check) {
+    console.error(`${file} is stale: run \`npm run generate\` and commit the result.`);
+    stale = true;
+  } else {
+    writeFileSync(full, content);
+    console.log(`wrote ${file}`);
+  }
+}
+
+write('schemas/competency-lint.schema.json', `${JSON.stringify(configSchema(), null, 2)}\n`);
+const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+manifest.contributes.configuration.properties['competencyGuides.lint.rules'] = rulesSetting();
+write('package.json', `${JSON.stringify(manifest, null, 2)}\n`);
+if (stale) process.exit(1);
+if (check) console.log('generated files are current');

@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { CodeAction, Diagnostic } from 'vscode-languageserver-protocol';
+import { LspTestClient, fileUri } from '../helpers/lspClient';
+
+const COMPETENCY = [
+  'competency: Service Orientation',
+  'id: service-orientation',
+  'summary: Helping users well.',
+  'questions:',
+  '  - id: frustrated-user',
+  '    text: Tell me about a time you helped a frustrated user.',
+  '    areas_to_cover: [How they read the user]',
+  '    follow_ups: [What told you?]',
+  '',
+].join('\n');
+
+const GUIDE = ['guide: Onsite', 'id: onsite', 'duration_minutes: 60', 'sections:', '  - competency: service-orientation', '    questions: [frustrated-user]', ''].join('\n');
+
+const codes = (d: Diagnostic[]) => d.map((x) => x.code).sort();
+
+describe('the workspace: closed files, files on disk, code actions', () => {
+  let client: LspTestClient;
+  let folder: string;
+
+  before(async () => {
+    folder = mkdtempSync(path.join(tmpdir(), 'cg-workspace-'));
+    writeFileSync(path.join(folder, 'service.competency.yaml'), COMPETENCY);
+    writeFileSync(path.join(folder, 'onsite.guide.yaml'), GUIDE);
+    client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } });
+    await client.initialize(folder);
+  });
+
+  after(async () => {
+    await client.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('files that were never opened are indexed and checked', async () => {
+    assert.deepEqual(await client.diagnostics(fileUri(path.join(folder, 'onsite.guide.yaml'))), []);
+    assert.deepEqual(await client.diagnostics(fileUri(path.join(folder, 'service.competency.yaml'))), []);
+  });
+
+  test('a change on disk to one file updates the cross-file problems of another', async () => {
+    const competencyPath = path.join(folder, 'service.competency.yaml');
+    const guideUri = fileUri(path.join(folder, 'onsite.guide.yaml'));
+    writeFileSync(competencyPath, COMPETENCY.replace('id: frustrated-user', 'id: upset-user'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(competencyPath), type: 2 }] });
+    const broken = await client.diagnostics(guideUri, (d) => d.length === 1);
+    assert.equal(broken[0].code, 'unknown-reference');
+    assert.equal(broken[0].message, 'The competency `service-orientation` has no question `frustrated-user`.');
+
+    unlinkSync(competencyPath);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(competencyPath), type: 3 }] });
+    await client.diagnostics(fileUri(competencyPath), (d) => d.length === 0);
+    const missing = await client.diagnostics(guideUri, (d) => d.some((x) => /No competency file has the id/.test(String(x.message))));
+    assert.deepEqual(codes(missing), ['unknown-reference']);
+
+    writeFileSync(competencyPath, COMPETENCY);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(competencyPath), type: 1 }] });
+    await client.diagnostics(guideUri, (d) => d.length === 0);
+  });
+
+  test('an unsaved edit in onSave mode does not change other files until it is saved', async () => {
+    const uri = fileUri(path.join(folder, 'service.competency.yaml'));
+    const guideUri = fileUri(path.join(folder, 'onsite.guide.yaml'));
+    await client.open(uri, COMPETENCY);
+    await client.nextPublish(uri, 1);
+    const version = await client.change(uri, [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 23 } }, text: 'service' }]);
+    await client.nextPublish(uri, version);
+    assert.deepEqual(await client.diagnostics(guideUri), [], 'the guide still sees the saved id');
+    await client.save(uri);
+    const guide = await client.diagnostics(guideUri, (d) => d.length > 0);
+    assert.deepEqual(codes(guide), ['unknown-reference']);
+    // Closing without saving: the file on disk (the old id) counts again.
+    await client.close(uri);
+    await client.diagnostics(guideUri, (d) => d.length === 0);
+  });
+
+  test('a quick fix renames an unknown key to the did-you-mean, touching nothing else', async () => {
+    const uri = fileUri(path.join(folder, 'fix.competency.yaml'));
+    const text = COMPETENCY.replace('id: service-orientation', 'id: fixes').replace('follow_ups: [What told you?]', 'follow_up: [What told you?]  # keep');
+    await client.open(uri, text);
+    const diagnostics = await client.nextPublish(uri, 1);
+    const unknown = diagnostics.find((d) => d.code === 'schema')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: unknown.range,
+      context: { diagnostics: [unknown] },
+    });
+    const rename = actions.find((a) => a.title === 'Rename `follow_up` to `follow_ups`');
+    assert.ok(rename, JSON.stringify(actions.map((a) => a.title)));
+    assert.deepEqual(rename.edit?.changes?.[uri], [{ range: { start: { line: 7, character: 4 }, end: { line: 7, character: 13 } }, newText: 'follow_ups' }]);
+    const suppress = actions.find((a) => a.title === 'Disable schema for this line...');
+    assert.equal(suppress?.command?.command, 'competencyGuides.addSuppression');
+    await client.close(uri);
+  });
+
+  test('fix-all returns every safe fix as one edit; a missing block gets a quick fix at the right indentation', async () => {
+    const uri = fileUri(path.join(folder, 'fixall.competency.yaml'));
+    const text = [
+      'competency: Fix All',
+      'id: fix-all',
+      'summaryy: S',
+      'questions:',
+      '  - id: one',
+      '    text: Tell me about a time you fixed everything at once.',
+      '    areasToCover: [A]',
+      '  - id: two',
+      '    text: Describe the last time you cleaned up after an outage.',
+      '    areas_to_cover: [B]',
+      '    follow_ups: [C]',
+      '',
+    ].join('\n');
+    await client.open(uri, text);
+    const diagnostics = await client.nextPublish(uri, 1);
+    const all = await client.request<CodeAction[]>('textDocument/codeAction', {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      context: { diagnostics: [], only: ['source.fixAll.competencyGuides'] },
+    });
+    assert.equal(all.length, 1);
+    assert.equal(all[0].kind, 'source.fixAll.competencyGuides');
+    assert.deepEqual(
+      all[0].edit?.changes?.[uri]?.map((e) => [e.range.start.line, e.newText]),
+      [
+        [2, 'summary'],
+        [6, 'areas_to_cover'],
+      ],
+    );
+    const missing = diagnostics.find((d) => d.code === 'missing-follow-ups')!;
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: missing.range, context: { diagnostics: [missing] } });
+    const add = actions.find((a) => a.title === 'Add `follow_ups` with a placeholder');
+    assert.deepEqual(add?.edit?.changes?.[uri], [
+      { range: { start: { line: 7, character: 0 }, end: { line: 7, character: 0 } }, newText: '    follow_ups:\n      - TODO add a probing follow-up question\n' },
+    ]);
+    await client.close(uri);
+  });
+
+  test('the editor-only severity override setting', async () => {
+    const uri = fileUri(path.join(folder, 'override.competency.yaml'));
+    await client.open(uri, COMPETENCY.replace('id: service-orientation', 'id: override').replace('helped a frustrated user', 'set severities').replace('    follow_ups: [What told you?]\n', ''));
+    assert.equal((await client.nextPublish(uri, 1))[0].severity, 2);
+    await client.changeSettings({ lint: { run: 'onSave', rules: { 'missing-follow-ups': 'error' } }, validate: { delay: 0 } });
+    await client.diagnostics(uri, (d) => d.length === 1 && d[0].severity === 1);
+    await client.changeSettings({ lint: { run: 'onSave', rules: { 'missing-follow-ups': 'off' } }, validate: { delay: 0 } });
+    await client.diagnostics(uri, (d) => d.length === 0);
+    await client.changeSettings({ lint: { run: 'onSave' }, validate: { delay: 0 } });
+    await client.close(uri);
+  });
+});
