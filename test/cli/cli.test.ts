@@ -49,13 +49,15 @@ describe('competency-guides lint', () => {
   test('sarif: valid SARIF 2.1.0 with one rule entry per rule', () => {
     const result = run(['lint', 'broken', '--format', 'sarif']);
     assert.equal(result.code, 1);
-    const log = JSON.parse(result.stdout);
+    const log: {
+      runs: { tool: { driver: { rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; locations: { physicalLocation: { region: { startLine: number; startColumn: number } } }[] }[] }[];
+    } = JSON.parse(result.stdout);
     const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
     // The schema's own patterns predate Unicode-mode regular expressions.
     const ajv = new Ajv4({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
-    const validate = ajv.compile(schema);
-    const valid = validate(log);
+    const validate = ajv.compile<unknown>(schema);
+    const valid: boolean = validate(structuredClone(log));
     assert.ok(valid, JSON.stringify(validate.errors?.slice(0, 5), null, 2));
     const ruleIds = log.runs[0].tool.driver.rules.map((rule: { id: string }) => rule.id);
     assert.equal(new Set(ruleIds).size, ruleIds.length);
