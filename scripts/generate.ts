@@ -32,7 +32,16 @@ function configSchema(): object {
               type: 'object',
               additionalProperties: false,
               properties: Object.fromEntries(
-                options.map(([name, option]) => [name, { type: option.type, ...(option.minimum !== undefined ? { minimum: option.minimum } : {}), default: option.default, description: option.description }]),
+                options.map(([name, option]) => [
+                  name,
+                  {
+                    type: option.type,
+                    ...(option.minimum !== undefined ? { minimum: option.minimum } : {}),
+                    ...(option.enum ? { enum: option.enum } : {}),
+                    default: option.default,
+                    description: option.description,
+                  },
+                ]),
               ),
             },
           ],

@@ -1,8 +1,8 @@
-import { checkText } from '../../server/src/core/check';
-import type { LintConfig } from '../../server/src/core/config';
+import { defaultConfig, type LintConfig } from '../../server/src/core/config';
 import type { FileKind } from '../../server/src/core/fileKind';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import type { Problem } from '../../server/src/core/problem';
+import { WorkspaceChecker } from '../../server/src/core/workspace/workspaceChecker';
 
 export interface ShownProblem {
   ruleId: string;
@@ -14,10 +14,15 @@ export interface ShownProblem {
   severity: string;
 }
 
-/** Checks a text as the editor would after save, and shows each problem as the words it underlines. */
-export function problemsIn(text: string, kind: FileKind = 'competency', config?: LintConfig): ShownProblem[] {
-  const result = checkText(text, kind, { lint: true, config });
-  return show(text, [...result.validation, ...result.lint]);
+/**
+ * Checks a text as the editor would after save (a workspace of that one file, suppressions applied), and shows each
+ * problem as the words it underlines.
+ */
+export function problemsIn(text: string, kind: FileKind = 'competency', config: LintConfig = defaultConfig): ShownProblem[] {
+  const checker = new WorkspaceChecker();
+  const uri = `file:///workspace/test.${kind}.yaml`;
+  checker.update(uri, text, { lint: true, config });
+  return show(text, checker.problems(uri));
 }
 
 export function show(text: string, problems: readonly Problem[]): ShownProblem[] {

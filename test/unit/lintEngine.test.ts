@@ -96,3 +96,56 @@ describe('the config file', () => {
     assert.deepEqual(parseConfig(''), { config: { questionMinutes: 12, rules: {} }, problems: [] });
   });
 });
+
+describe('rule options in the config file', () => {
+  test('unknown options and bad values are reported, and that rule keeps its defaults', () => {
+    const { config, problems } = parseConfig(
+      'rules:\n  missing-follow-ups: [error, { mn: 2 }]\n  missing-areas-to-cover: [warning, { min: 0 }]\n  not-behavioral: [info, { check_follow_ups: yes please }]\n  protected-topic: [warning, { locale: xx-XX }]\n  duplicate-id: [error, { min: 1 }]\n',
+    );
+    assert.deepEqual(
+      problems.map((p) => p.message),
+      [
+        'Unknown option `mn`. Did you mean `min`?',
+        '`min` should be a whole number of at least 1.',
+        '`check_follow_ups` should be true or false.',
+        '`locale` should be one of: en-US.',
+        'Unknown option `min`. `duplicate-id` has no options.',
+      ],
+    );
+    assert.deepEqual(config.rules, {});
+  });
+});
+
+describe('suppression comments', () => {
+  const base = ['competency: X', 'id: x', 'summary: S', 'questions:', '  - id: one', '    areas_to_cover: [A]'];
+  test('stacked comments all apply to the first line that is not a comment', () => {
+    const text = yaml(...base, '    # competency-lint-disable-next-line missing-follow-ups', '    # a note for reviewers', '    text: Tell me about a time.');
+    assert.deepEqual(problemsIn(text), []);
+  });
+  test('a blank line ends the reach of a next-line comment', () => {
+    const text = yaml(...base, '    # competency-lint-disable-next-line missing-follow-ups', '', '    text: Tell me about a time.');
+    assert.deepEqual(problemsIn(text).map((p) => p.ruleId), ['missing-follow-ups']);
+  });
+  test('ids that cannot be suppressed, and unknown ids with a did-you-mean', () => {
+    const text = yaml(...base, '    # competency-lint-disable-next-line config, missing-folow-ups', '    text: Tell me about a time.');
+    assert.deepEqual(
+      problemsIn(text).map((p) => [p.ruleId, p.on, p.message]),
+      [
+        ['suppression', 'config', '`config` cannot be suppressed.'],
+        ['suppression', 'missing-folow-ups', 'Unknown rule `missing-folow-ups` in a competency-lint-disable-next-line comment; it suppresses nothing. Did you mean `missing-follow-ups`?'],
+        ['missing-follow-ups', 'text', 'Question `one` has no follow-up questions; add `follow_ups` so interviewers can probe deeper.'],
+      ],
+    );
+  });
+  test('a protected-topic suppression without a reason is reported and does not take effect', () => {
+    const lines = ['competency: X', 'id: x', 'summary: S', 'questions:', '  - id: one', '    areas_to_cover: [A]', '    follow_ups: [B]'];
+    const without = problemsIn(yaml(...lines, '    # competency-lint-disable-next-line protected-topic', '    text: Tell me about a time you planned around your children.'));
+    assert.deepEqual(without.map((p) => p.ruleId).sort(), ['protected-topic', 'suppression']);
+    const withReason = problemsIn(yaml(...lines, '    # competency-lint-disable-next-line protected-topic -- reviewed with legal', '    text: Tell me about a time you planned around your children.'));
+    assert.deepEqual(withReason, []);
+  });
+  test('a directive inside a block scalar is text, not a comment', () => {
+    const text = yaml(...base.slice(0, 5), '    text: |', '      Tell me about a time.', '      # competency-lint-disable missing-follow-ups', '    areas_to_cover: [A]');
+    assert.deepEqual(problemsIn(text).map((p) => p.ruleId), ['missing-follow-ups']);
+  });
+});

@@ -1,7 +1,8 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import { didYouMean } from './didYouMean';
 import type { Problem, SeveritySetting } from './problem';
 import { builtinChecks, rules } from './rules';
+import type { RuleOption } from './rules/rule';
 import { keyRange, keyText, nodeRange, parseYaml } from './yamlDocument';
 
 export const CONFIG_FILE_NAME = '.competency-lint.yaml';
@@ -92,8 +93,41 @@ function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
       problems.push(configProblem(valueRange(item) ?? range, '`yaml-syntax` cannot be switched off: a file that is not YAML cannot be checked at all.'));
       continue;
     }
+    const rule = rules.find((candidate) => candidate.id === id);
+    const optionProblems = optionsProblems(item.value as Node | null, rule?.options ?? {}, id);
+    problems.push(...optionProblems);
+    if (optionProblems.length) continue;
     config.rules[id] = setting;
   }
+}
+
+/** Checks `[severity, { options }]` against the options the rule declares, so a typo is not silently ignored. */
+function optionsProblems(value: Node | null, declared: Record<string, RuleOption>, ruleId: string): Problem[] {
+  if (!isSeq(value) || !isMap(value.items[1])) return [];
+  const problems: Problem[] = [];
+  const names = Object.keys(declared);
+  for (const item of (value.items[1] as YAMLMap).items) {
+    if (!isPair(item)) continue;
+    const name = keyText(item);
+    const range = keyRange(item) ?? { start: 0, end: 0 };
+    const option = declared[name];
+    if (!option) {
+      const suggestion = didYouMean(name, names);
+      const known = names.length ? `Options of \`${ruleId}\`: ${names.map((n) => `\`${n}\``).join(', ')}.` : `\`${ruleId}\` has no options.`;
+      problems.push(configProblem(range, `Unknown option \`${name}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` ${known}`}`));
+      continue;
+    }
+    const raw = isScalar(item.value) ? item.value.value : undefined;
+    const where = valueRange(item) ?? range;
+    if (option.type === 'integer' && !(typeof raw === 'number' && Number.isInteger(raw) && raw >= (option.minimum ?? -Infinity))) {
+      problems.push(configProblem(where, `\`${name}\` should be a whole number${option.minimum !== undefined ? ` of at least ${option.minimum}` : ''}.`));
+    } else if (option.type === 'boolean' && typeof raw !== 'boolean') {
+      problems.push(configProblem(where, `\`${name}\` should be true or false.`));
+    } else if (option.type === 'string' && (typeof raw !== 'string' || (option.enum && !option.enum.includes(raw)))) {
+      problems.push(configProblem(where, `\`${name}\` should be ${option.enum ? `one of: ${option.enum.join(', ')}` : 'text'}.`));
+    }
+  }
+  return problems;
 }
 
 /** A severity, or `[severity, { options }]`; a string result is the problem to report. */

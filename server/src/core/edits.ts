@@ -6,10 +6,22 @@ import type { OffsetRange, Problem, TextEdit } from './problem';
  */
 export function replaceScalar(text: string, range: OffsetRange, value: string): TextEdit {
   const source = text.slice(range.start, range.end);
-  return { range, newText: formatLike(source, value) };
+  return { range, newText: formatLike(source, value, inFlowCollection(text, range.start)) };
 }
 
-function formatLike(source: string, value: string): string {
+/** Inside `[a, b]` or `{k: v}` a comma or bracket ends a plain scalar, so such values must be quoted there. */
+function inFlowCollection(text: string, offset: number): boolean {
+  for (let i = offset - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t') continue;
+    if (ch === '[' || ch === ',' || ch === '{') return true;
+    if (ch === ':') return /\{[^}\n]*$/.test(text.slice(Math.max(0, i - 200), i));
+    return false;
+  }
+  return false;
+}
+
+function formatLike(source: string, value: string, flow: boolean): string {
   const first = source[0];
   if (first === '>' || first === '|') {
     const [header, second = ''] = source.split(/\r?\n/, 2);
@@ -20,7 +32,7 @@ function formatLike(source: string, value: string): string {
   }
   if (first === "'") return `'${value.replace(/'/g, "''")}'`;
   if (first === '"') return JSON.stringify(value);
-  return isSafePlain(value) ? value : JSON.stringify(value);
+  return isSafePlain(value) && !(flow && /[,[\]{}]/.test(value)) ? value : JSON.stringify(value);
 }
 
 /** Whether a string reads back as the same string when written without quotes. */

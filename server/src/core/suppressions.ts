@@ -1,4 +1,5 @@
 import { Lexer } from 'yaml';
+import { didYouMean } from './didYouMean';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
 
@@ -62,7 +63,10 @@ const BLOCK_SCALAR_HEADER = /(?:^|[:\-]\s)\s*[|>][-+0-9]*\s*(?:#.*)?$/;
  * The line after the comment, and when that line opens a block scalar (`text: >-`), the scalar's lines too: a
  * problem in the text of a question is silenced by a comment above its key, since none can go inside the text.
  */
-export function nextLineCoverage(lines: readonly string[], next: number): { from: number; to: number } {
+export function nextLineCoverage(lines: readonly string[], line: number): { from: number; to: number } {
+  // Stacked comments (two directives, or a note above the line) all apply to the first line that is not a comment.
+  let next = line;
+  while (next < lines.length - 1 && /^\s*#/.test(lines[next])) next++;
   const header = lines[next] ?? '';
   if (!BLOCK_SCALAR_HEADER.test(header)) return { from: next, to: next };
   const indent = indentOf(header);
@@ -89,7 +93,7 @@ function splitReason(rest: string): [string, string | undefined] {
 /** Rules whose suppression must say why; an unexplained one is itself reported. */
 export const RULES_NEEDING_A_REASON = new Set(['protected-topic']);
 /** yaml-syntax cannot be switched off, inline or in the config. */
-const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'suppression']);
+const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'suppression', 'config']);
 
 export interface SuppressionResult {
   kept: Problem[];
@@ -106,19 +110,21 @@ export function applySuppressions(
   const directiveProblems: Problem[] = [];
   for (const directive of directives) {
     directive.ruleIds.forEach((id, i) => {
-      if (!knownRuleIds.includes(id)) {
-        directiveProblems.push({
-          ruleId: 'suppression',
-          severity: 'warning',
-          message: `Unknown rule \`${id}\` in a competency-lint-${directive.kind} comment; it suppresses nothing.`,
-          range: directive.idRanges[i],
-        });
-      } else if (UNSUPPRESSIBLE.has(id)) {
+      if (UNSUPPRESSIBLE.has(id)) {
         directiveProblems.push({
           ruleId: 'suppression',
           severity: 'warning',
           message: `\`${id}\` cannot be suppressed.`,
           range: directive.idRanges[i],
+        });
+      } else if (!knownRuleIds.includes(id)) {
+        const suggestion = didYouMean(id, knownRuleIds.filter((known) => !UNSUPPRESSIBLE.has(known)));
+        directiveProblems.push({
+          ruleId: 'suppression',
+          severity: 'warning',
+          message: `Unknown rule \`${id}\` in a competency-lint-${directive.kind} comment; it suppresses nothing.${suggestion ? ` Did you mean \`${suggestion}\`?` : ''}`,
+          range: directive.idRanges[i],
+          fixes: suggestion ? [{ title: `Change to \`${suggestion}\``, safe: false, edits: [{ range: directive.idRanges[i], newText: suggestion }] }] : undefined,
         });
       } else if (RULES_NEEDING_A_REASON.has(id) && !directive.reason) {
         directiveProblems.push({

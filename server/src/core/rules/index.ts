@@ -2,12 +2,23 @@ import { duplicateId } from './duplicate-id';
 import { duplicateQuestion } from './duplicate-question';
 import { missingAreasToCover } from './missing-areas-to-cover';
 import { missingFollowUps } from './missing-follow-ups';
+import { notBehavioral } from './not-behavioral';
 import { overTime } from './over-time';
+import { protectedTopic } from './protected-topic';
 import type { Rule } from './rule';
 import { unknownReference } from './unknown-reference';
 
 /** Every lint rule, in the order of FORMAT.md's table. Docs, the config schema and settings are generated from it. */
-export const rules: readonly Rule[] = [missingFollowUps, missingAreasToCover, duplicateId, duplicateQuestion, unknownReference, overTime];
+export const rules: readonly Rule[] = [
+  missingFollowUps,
+  missingAreasToCover,
+  duplicateId,
+  duplicateQuestion,
+  notBehavioral,
+  protectedTopic,
+  unknownReference,
+  overTime,
+];
 
 /** Checks that are not lint rules but carry a rule id of their own (they always run, as you type). */
 export const builtinChecks = [

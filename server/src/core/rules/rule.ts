@@ -39,7 +39,15 @@ interface RuleInfo {
   defaultSeverity: SeveritySetting;
   appliesTo: readonly FileKind[];
   /** Options the rule reads, for the generated config schema: name -> JSON schema. */
-  options?: Record<string, { type: 'integer' | 'boolean' | 'string'; minimum?: number; default: unknown; description: string }>;
+  options?: Record<string, RuleOption>;
+}
+
+export interface RuleOption {
+  type: 'integer' | 'boolean' | 'string';
+  minimum?: number;
+  enum?: readonly string[];
+  default: unknown;
+  description: string;
 }
 
 /** Looks at one file at a time, with its YAML tree. */

@@ -1,0 +1,410 @@
+/**
+ * What interviewers must not ask about, as data: each topic is a set of patterns, exclusions that take ordinary
+ * workplace and tech-support wording out of play ("the health of the service", "a child process"), and where one
+ * exists a lawful question to ask instead. Topics are grouped by locale so another jurisdiction can add its own
+ * list; the `protected-topic` rule picks one with its `locale` option.
+ *
+ * Patterns are matched against the text lower-cased, with Markdown emphasis and typographic quotes removed and
+ * spacing collapsed, so they are written in lower case with plain apostrophes. Most patterns need the question
+ * to point at the candidate ("you", "your", "are you") because the same words are everyday support vocabulary.
+ */
+
+/** A lawful question to offer instead; with `match`, only when the text matches it (the first that fits wins). */
+export interface TopicAlternative {
+  match?: RegExp;
+  replacement: string;
+}
+
+export interface ProtectedTopic {
+  /** Stable id, used in tests and docs. */
+  id: string;
+  /** What the question asks about, as it reads in a sentence: "marital status". */
+  label: string;
+  /** Why it must not be asked, after the label: defaults to "a protected characteristic". */
+  category?: string;
+  /** Any match means the text asks about the topic. */
+  patterns: RegExp[];
+  /** Wording that only looks like the topic: matches are blanked out before the patterns run. */
+  exclusions?: RegExp[];
+  alternative?: string | TopicAlternative[];
+  /** Said after the alternative, when it needs a caveat. */
+  note?: string;
+}
+
+export interface ProtectedTopicMatch {
+  topic: ProtectedTopic;
+  /** The words that matched, from the normalised text. */
+  matched: string;
+  /** Where they start in the normalised text: the earliest match wins. */
+  index: number;
+  /** The lawful question to offer, when the topic has one that fits this text. */
+  alternative?: string;
+}
+
+export const DEFAULT_LOCALE = 'en-US';
+
+const SCHEDULE = 'Are you able to work the schedule this role requires?';
+const ESSENTIAL_FUNCTIONS = 'Can you perform the essential functions of this role, with or without reasonable accommodation?';
+
+/** Schedule questions: the lawful way to learn what a question about children or religion is usually after. */
+const SCHEDULE_ALTERNATIVES: TopicAlternative[] = [
+  { match: /on[- ]?call/, replacement: 'Can you meet the schedule this role requires, including on-call hours?' },
+  { match: /\b(?:shifts?|nights?|overnight|weekends?|evenings?|rota)\b/, replacement: 'Can you meet the schedule this role requires, including shift hours?' },
+  { match: /\btravel/, replacement: 'Can you meet the travel this role requires?' },
+  { replacement: SCHEDULE },
+];
+
+/** People a support worker helps or works with: "a user with a disability" is about them, not the candidate. */
+const OTHERS = String.raw`(?:users?|customers?|clients?|callers?|people|persons?|patients?|students?|members?|visitors?|colleagues?|co-?workers?|teammates?|employees?|staff|someone|anyone|individuals?|residents?|guests?|requesters?|their|his|her)`;
+
+const US_EN: readonly ProtectedTopic[] = [
+  {
+    id: 'age',
+    label: 'age',
+    patterns: [
+      /\bhow old (?:are|were) you\b|\bhow old (?:they|he|she|the candidate) (?:are|is)\b/,
+      /\b(?:what(?: is|'s)|tell me|share) your age\b/,
+      /\byour (?:age|date of birth|birth ?date|birthday|year of birth|birth year)\b/,
+      /\b(?:date|year) of birth\b/,
+      /\b(?:when|what year|which year) (?:were you|was the candidate) born\b/,
+      /\bare you (?:over|under|older than|younger than|above|below) (?!18\b|eighteen\b|21\b|twenty-one\b)(?:\d+|forty|fifty|sixty|thirty)\b/,
+      /\bare you (?:too )?(?:old|young) (?:enough )?(?:for|to)\b/,
+      /\b(?:when|how soon|what age) (?:do|will|would) you (?:plan to |hope to |want to )?retire\b/,
+      /\b(?:how (?:many|long) (?:years )?(?:until|before) you retire|close to retirement|your retirement plans)\b/,
+      /\b(?:candidate's|applicant's) age\b|^(?:their|his|her) age\b/,
+      /^age\b(?! of\b)/,
+    ],
+    alternative: 'Are you at least 18 years old?',
+  },
+  {
+    id: 'graduation-year',
+    label: 'graduation year',
+    category: 'which reveals age, a protected characteristic',
+    patterns: [
+      /\b(?:what|which) year did you (?:graduate|finish (?:high )?school|finish college|leave school|get your degree)\b/,
+      /\bwhen did you (?:graduate|finish (?:high )?school|finish college|leave school|get your degree)\b/,
+      /\bhow long ago did you (?:graduate|finish school)\b/,
+      /\b(?:graduation|grad) (?:year|date)\b/,
+      /\byear (?:of|you) graduat/,
+      /\bwhat class (?:were|are) you\b/,
+    ],
+    alternative: 'What degrees or certifications do you hold?',
+  },
+  {
+    id: 'marital-status',
+    label: 'marital status',
+    patterns: [
+      /\bmarital status\b/,
+      /\b(?:are|is|were) (?:you|they|he|she|the candidate) (?:currently )?(?:married|single|divorced|engaged|widowed|separated|in a relationship|seeing (?:someone|anyone))\b/,
+      /\b(?:plan(?:ning)?|going|want|hope) to get married\b/,
+      /\b(?:you|they|he|she|candidate) (?:are|is|were|was|'re|got|get|have been|has been) (?:currently |recently )?(?:married|divorced|engaged|widowed)\b/,
+      /\byour (?:husband|wife|spouse|fianc[eé]e?|boyfriend|girlfriend|significant other|partner's job|partner's work|partner do)\b/,
+      /\b(?:husband|wife|spouse)\b/,
+      /\bmaiden name\b/,
+      /\bdo you have a (?:boyfriend|girlfriend|husband|wife|spouse|partner|significant other)\b/,
+      /\b(?:mrs|miss|ms)\.? or (?:mrs|miss|ms)\b/,
+      /\bdo you live (?:alone|with (?:anyone|someone|your partner))\b/,
+    ],
+    exclusions: [new RegExp(String.raw`\b${OTHERS}(?:'s?)? (?:\w+ ){0,2}(?:husband|wife|spouse)\b`, 'g')],
+  },
+  {
+    id: 'pregnancy',
+    label: 'pregnancy',
+    patterns: [
+      /\bpregnan(?:t|cy|cies)\b/,
+      /\b(?:plan(?:ning)?|intend(?:ing)?|want|hope|thinking about|expecting) (?:to have|on having|to start|starting|having) (?:a family|a baby|kids|children|more (?:kids|children))\b/,
+      /\bare you expecting\b/,
+      /\b(?:maternity|paternity|parental) leave\b(?=[^.?!]*\b(?:you|your)\b)/,
+    ],
+    exclusions: [new RegExp(String.raw`\b${OTHERS}(?:'s?)? (?:\w+ ){0,3}(?:pregnan\w*|(?:maternity|paternity|parental) leave)`, 'g')],
+    alternative: SCHEDULE_ALTERNATIVES,
+  },
+  {
+    id: 'family-status',
+    label: 'family status or childcare',
+    patterns: [
+      /\b(?:do|does) you have (?:any |young |small )?(?:kids|children|a child|a baby|babies|dependents|dependants|a family)\b/,
+      /\bhow many (?:kids|children|dependents|dependants)\b/,
+      /\b(?:you|they|he|she|candidate) (?:have|has) (?:any |young |small )?(?:kids|children|a baby|dependents|dependants)\b/,
+      /\byour (?:kids|children|child|son|sons|daughter|daughters|family situation|family status|family commitments|family obligations|family responsibilities|childcare)\b/,
+      /\bwho (?:looks?|will look|would look|is going to look) after (?:your|the) (?:kids|children|child|baby)\b/,
+      /\bwho (?:takes?|will take|would take) care of (?:your|the) (?:kids|children|child|baby)\b/,
+      /\bchild ?care\b/,
+      /\b(?:babysitter|babysitting|nanny|daycare|day care|school run)\b/,
+      /\b(?:familial|family) status\b/,
+      /\bare you a (?:single )?(?:parent|mother|father|mom|mum|dad)\b/,
+      /\bsingle (?:parent|mother|father|mom|mum|dad)\b/,
+      /\bhow does your family feel\b/,
+      /\b(?:kids|children|babies|toddlers) at home\b/,
+      /\bnumber of (?:kids|children)\b(?! (?:of|in|under|per)\b)/,
+    ],
+    exclusions: [/\byour (?:family|son|daughter|children|child|kids) (?:of|process|processes|node|nodes|element|elements|ticket|tickets|task|tasks|issue|issues|record|records|page|pages|theme|themes|class|classes|component|components|window|windows|team|teams|board|boards|card|cards|item|items|object|objects|table|tables|row|rows)\b/g],
+    alternative: SCHEDULE_ALTERNATIVES,
+  },
+  {
+    id: 'religion',
+    label: 'religion',
+    patterns: [
+      /\breligio(?:n|ns|us)\b/,
+      /\b(?:what|which) (?:church|mosque|synagogue|temple|parish|congregation|faith)\b/,
+      /\b(?:attend|go to|belong to) (?:a |any |your |the )?(?:church|mosque|synagogue|temple|parish)\b|\battend (?:religious )?(?:services|mass|worship)\b/,
+      /\byour (?:church|mosque|synagogue|temple|parish|faith(?! in\b)|beliefs?(?= about (?:god|religion)))\b/,
+      /\bare you (?:a |an )?(?:christian|muslim|jewish|jew|hindu|buddhist|catholic|protestant|mormon|sikh|atheist|agnostic|believer|practicing|practising)\b/,
+      /\bdo you (?:pray|believe in god|go to church|keep kosher|keep halal|fast (?:for|during)|observe (?:the )?(?:sabbath|shabbat|ramadan|lent))\b/,
+      /\bdo you (?:celebrate|observe) (?:christmas|easter|ramadan|eid|diwali|hanukkah|chanukah|passover|yom kippur|rosh hashanah|lent|the sabbath|sabbath|shabbat)\b/,
+      /\bplace of worship\b/,
+    ],
+    exclusions: [/\breligious (?:wars?|debates?|arguments?|fervou?r|zeal|adherence|devotion)\b/g],
+    alternative: [{ match: /holiday|sabbath|shabbat|sunday|saturday|friday|time off|days? off|weekend|observe|celebrate|fast\b/, replacement: SCHEDULE }],
+  },
+  {
+    id: 'national-origin',
+    label: 'national origin',
+    patterns: [
+      /\bwhere (?:are you|is the candidate) (?:originally |really |actually )?from\b(?! (?:a|an|the) (?:team|company|department|role|job|support|tech|it|engineering|sales|product)\b)/,
+      /\bwhere (?:were you born|did you grow up|is your family from|are your (?:parents|family) from|do your (?:parents|family) come from)\b/,
+      /\b(?:were|was) (?:you|the candidate) born (?:in|outside|abroad|here)\b/,
+      /\b(?:what|which) (?:country|nationality|ethnicity) (?:are you|do you come from|is your|were you)\b/,
+      /\byour (?:nationality|heritage|ancestry|ethnic (?:background|origin)|country of (?:origin|birth)|place of birth|birthplace|native country|home country)\b/,
+      /\b(?:national origin|nationality|nationalities|ancestry|country of birth|place of birth|birthplace)\b/,
+      /\b(?:what kind of|what sort of|where is|where's) (?:a |that )?(?:name|surname|last name) (?:is that|from)\b/,
+      /\bwhere does your (?:name|surname|last name) come from\b/,
+    ],
+    exclusions: [
+      /\b(?:commit|git|branch|node|tree|class|process|data|file|package|dependency|module) ancestry\b/g,
+      /\bancestry[- ]path\b/g,
+      /\b(?:nationality|ancestry|country of birth|place of birth|birthplace) (?:field|fields|column|columns|attribute|attributes|data|dropdown|picker|lookup)\b/g,
+    ],
+  },
+  {
+    id: 'citizenship',
+    label: 'citizenship',
+    patterns: [
+      /\bare you (?:an? )?(?:[\w.]+ )?citizen\b|\b(?:you|they|he|she|candidate) (?:are|is|'re) (?:an? )?(?:[\w.]+ )?citizen\b/,
+      /\b(?:your )?citizenship\b/,
+      /\b(?:what|which) (?:country|countries) (?:are you|is) (?:a )?citizen\b/,
+      /\b(?:your|what|which) passport\b/,
+      /\bgreen card\b/,
+      /\b(?:your )?immigration status\b/,
+      /\bnaturali[sz]ed\b/,
+      /\bare you (?:a )?(?:permanent resident|immigrant|foreigner|foreign national)\b/,
+    ],
+    exclusions: [
+      /\b(?:corporate|digital|good|model|global|responsible|first-class|second-class) citizen(?:ship)?\b/g,
+      /\bcitizen (?:developers?|science|data scientists?|journalism)\b/g,
+      /\bpassport(?:\.js|js| strategy| strategies| middleware| library| module| package)\b/g,
+    ],
+    alternative: 'Are you legally authorized to work in the US?',
+  },
+  {
+    id: 'native-language',
+    label: 'native language or accent',
+    category: 'which reveals national origin, a protected characteristic',
+    patterns: [
+      /\b(?:first|native|mother|home) (?:language|tongue)\b/,
+      /\bnative (?:\w+ )?speaker\b/,
+      /\bwhat language (?:do you|did you|does your family) speak at home\b/,
+      /\b(?:where|how) did you learn (?:to speak )?english\b/,
+      /\byour (?:accent|english is (?:very |so |really )?good)\b/,
+      /\b(?:where is|where's|what is|what's|what kind of) (?:your |that |this )?accent\b/,
+      /\baccent (?:is )?from\b/,
+    ],
+    exclusions: [
+      new RegExp(String.raw`\b${OTHERS}(?:'s?)?(?: whose| who has| who had| with)? (?:a |an )?(?:\w+ ){0,2}(?:(?:first|native|mother|home) (?:language|tongue)|accent)\b`, 'g'),
+      /\b(?:first|native|home) language (?:binding|bindings|support|code|runtime|extension|extensions|api|apis|module|modules|interop|setting|settings|pack|packs|file|files)\b/g,
+      /\bfirst language (?:you|that you|i|we) (?:learned|learnt|used|wrote|picked up|coded|programmed)\b[^.?!]*/g,
+      /\bnative (?:\w+ )?speaker (?:voice|engine|api|module|device|driver)s?\b/g,
+    ],
+    alternative: 'What languages do you speak, read or write fluently?',
+    note: 'Ask it only if the role needs those languages.',
+  },
+  {
+    id: 'race',
+    label: 'race or ethnicity',
+    patterns: [
+      /\b(?:your|what|which|candidate's) (?:race|ethnicity|ethnic group|skin colou?r)\b(?![- ](?:conditions?|detect\w*|to|against|between|free)\b)/,
+      /\brace or ethnicity\b|\bethnicity\b|\bethnic (?:background|origin|group)\b/,
+      /\bracial (?:background|identity|origin|group)\b/,
+    ],
+  },
+  {
+    id: 'sex',
+    label: 'sex, gender identity or sexual orientation',
+    patterns: [
+      /\bsexual orientation\b|\bgender identity\b/,
+      /\b(?:your|what|which) (?:gender|sex)\b(?![- ](?:neutral|inclusive))/,
+      /\bare you (?:gay|lesbian|straight|bisexual|bi|transgender|trans|queer|heterosexual|homosexual)\b/,
+      /\bmale or female\b|\bfemale or male\b/,
+    ],
+  },
+  {
+    id: 'disability',
+    label: 'disability',
+    patterns: [
+      /\bdisabilit(?:y|ies)\b/,
+      /\b(?:are|were) you (?:\w+ )?(?:disabled|handicapped|deaf|blind|hard of hearing|in a wheelchair)\b/,
+      /\b(?:do|does) you have (?:a |an |any )?(?:\w+ )?(?:handicaps?|impairments?|chronic (?:illness|condition|pain))\b/,
+      /\byour (?:\w+ )?(?:handicaps?|impairments?)\b/,
+      /\b(?:do|will|would) you need (?:a )?wheelchair\b/,
+    ],
+    exclusions: [
+      new RegExp(String.raw`\b${OTHERS}\b[^.?!]{0,30}?\bwith (?:a |an )?(?:[a-z-]+ ){0,2}(?:disabilit(?:y|ies)|impairments?)\b`, 'g'),
+      /\b(?:assistive|accessibility|accessible|a11y|screen reader)\b[^.?!]{0,60}\bdisabilit(?:y|ies)\b/g,
+      /\bdisabilit(?:y|ies)\b[^.?!]{0,60}\b(?:assistive|accessibility|accessible|a11y|screen readers?)\b/g,
+      /\bdisability (?:insurance|benefits? (?:system|portal|claims? system)|services (?:team|office))\b/g,
+    ],
+    alternative: ESSENTIAL_FUNCTIONS,
+  },
+  {
+    id: 'health',
+    label: 'health',
+    patterns: [
+      /\b(?:how is|how's|describe|tell me about|what is|what's) your (?:overall |general |physical |mental )?health\b/,
+      /\byour (?:own )?(?:overall |general |physical |mental )?health\b(?![- ]?(?:check|checks|endpoint|probe|monitor|dashboard|score|status|metric|metrics|page|report)\b)/,
+      /\b(?:are|were) you (?:healthy|in (?:good|poor|bad) health|often sick|sick often|ill often)\b/,
+      /\b(?:any|ongoing|chronic|pre-?existing|serious) (?:health|medical|mental health) (?:problems?|issues?|conditions?|history|concerns?)\b/,
+      /\b(?:your )?medical (?:history|conditions?)\b/,
+      /\bhave you (?:ever )?(?:been (?:hospitali[sz]ed|treated for|diagnosed|seriously ill|in (?:the )?hospital)|had (?:surgery|an operation|a serious illness|a mental illness))\b/,
+      /\bhow many (?:sick )?days (?:did|have) you (?:take|taken|miss|missed|call in sick)\b/,
+      /\b(?:did|have) you (?:take|taken|use|used) (?:any |many |much |a lot of )?sick (?:days|leave|time)\b/,
+      /\bdo you (?:smoke|drink alcohol|drink heavily)\b|\bhow much (?:alcohol )?do you drink\b/,
+      /\b(?:mental illness|psychiatric (?:history|treatment|condition))\b/,
+    ],
+    exclusions: [
+      new RegExp(String.raw`\b${OTHERS}(?:'s?)? (?:\w+ ){0,2}(?:medical (?:history|conditions?)|health (?:problems?|issues?|conditions?|history|concerns?))`, 'g'),
+      /\bmedical (?:history|conditions?) (?:module|system|records?|field|fields|form|forms|data|database|app|application|screen|tab)\b/g,
+    ],
+    alternative: ESSENTIAL_FUNCTIONS,
+  },
+  {
+    id: 'medication',
+    label: 'medication',
+    patterns: [
+      /\b(?:are|were) you (?:currently )?(?:taking|on) (?:any )?(?:prescription |prescribed )?(?:medications?|meds|medicines?|drugs|pills)\b/,
+      /\b(?:do|did) you (?:take|use) (?:any )?(?:prescription |prescribed )?(?:medications?|meds|medicines?|drugs)\b/,
+      /\byour (?:medications?|meds|prescriptions?)\b/,
+      /\b(?:what|which) (?:medications?|meds|prescriptions?)\b(?=[^.?!]*\b(?:you|your)\b)/,
+      /\b(?:current|any|prescription|prescribed) (?:medications?|meds)\b/,
+    ],
+    exclusions: [new RegExp(String.raw`\b${OTHERS}(?:'s?)? (?:\w+ ){0,2}(?:medications?|meds|prescriptions?)`, 'g'), /\b(?:medications?|prescriptions?) (?:system|database|records?|orders?|module|label|labels|printer|dispensing)\b/g],
+    alternative: ESSENTIAL_FUNCTIONS,
+  },
+  {
+    id: 'workers-comp',
+    label: "workers' compensation claims",
+    patterns: [
+      /\bwork(?:er|ers|man|men)?'?s?'? ?comp(?:ensation)?\b/,
+      /\bhave you (?:ever )?(?:been injured|had an injury|got hurt|gotten hurt)\b/,
+      /\b(?:on-the-job|on the job|workplace|work-related|work) injur(?:y|ies)\b(?=[^.?!]*\b(?:you|your)\b)/,
+    ],
+    alternative: ESSENTIAL_FUNCTIONS,
+  },
+  {
+    id: 'height-weight',
+    label: 'height or weight',
+    patterns: [
+      /\bhow (?:tall|short|heavy) are you\b/,
+      /\bhow much do you weigh\b|\bwhat do you weigh\b/,
+      /\byour (?:height|weight|body weight)\b(?! (?:of|limit|class)\b)/,
+      /\bheight (?:and|or|&) weight\b|\bweight (?:and|or|&) height\b/,
+      /\bare you (?:overweight|underweight|too (?:heavy|short|tall))\b/,
+    ],
+    exclusions: [/\b(?:pull|pulls|pulled|pulling|carry|carries|carried|carrying|throw|throws|threw|throwing|punch|punching|punched) (?:above )?(?:your|their|his|her|my|our) (?:own )?weight\b/g],
+    alternative: ESSENTIAL_FUNCTIONS,
+  },
+  {
+    id: 'arrest-record',
+    label: 'arrest record',
+    category: 'which federal guidance and many US states bar from hiring decisions',
+    patterns: [
+      /\b(?:you|ever|they|he|she|candidate) (?:\w+ )?(?:been|got|gotten|get|getting) arrested\b|\b(?:were|was|are) (?:you|they|the candidate) (?:ever )?arrested\b/,
+      /\barrest (?:record|records|history)\b/,
+      /\b(?:any|prior|previous|past|your) arrests?\b/,
+      /\bhave you (?:ever )?been (?:to |in )?(?:jail|prison)\b|\bhave you (?:ever )?been (?:incarcerated|detained by (?:the )?police)\b/,
+    ],
+    alternative: 'Have you ever been convicted of a crime related to the duties of this role?',
+    note: 'Conviction questions are limited by state and local law too (ban-the-box rules); check before using it.',
+  },
+  {
+    id: 'salary-history',
+    label: 'salary history',
+    category: 'which many US states and cities ban employers from asking',
+    patterns: [
+      /\b(?:salary|pay|compensation|wage|earnings) history\b/,
+      /\bwhat (?:was|is|were|are) your (?:current |previous |last |past |prior |most recent |old |starting |final |base )?(?:salary|pay|compensation|wages?|earnings|income|rate of pay|hourly rate)\b(?! (?:expectations?|requirements?|range for this|needs)\b)/,
+      /\bhow much (?:do|did) you (?:make|earn|get paid|take home)\b|\bhow much (?:are|were) you (?:making|earning|paid|being paid)\b/,
+      /\byour (?:current|previous|last|past|prior|most recent) (?:salary|pay|compensation|wages?|earnings)\b(?! (?:expectations?|requirements?)\b)/,
+      /\b(?:current|previous|last|past|prior|most recent) (?:salary|compensation|earnings)\b(?! (?:expectations?|requirements?|bands?|ranges?|data|surveys?|benchmarks?)\b)/,
+      /\b(?:salary|pay|compensation) (?:at|in|from) your (?:last|previous|current|prior|old) (?:job|role|employer|company|position)\b/,
+      /\b(?:w-2|pay ?stubs?|payslips?)\b(?=[^.?!]*\b(?:you|your)\b)/,
+    ],
+    alternative: 'What are your salary expectations for this role?',
+  },
+  {
+    id: 'genetic-information',
+    label: 'genetic information',
+    patterns: [
+      /\bfamily (?:medical|health) history\b/,
+      /\bgenetic (?:tests?|testing|information|conditions?|disorders?|history|screening)\b/,
+      /\bruns? in your family\b/,
+      /\bhereditary (?:conditions?|diseases?|illness)\b/,
+    ],
+  },
+];
+
+/** Topic lists by locale (BCP 47 tag). */
+export const protectedTopicsByLocale: Readonly<Record<string, readonly ProtectedTopic[]>> = {
+  'en-US': US_EN,
+};
+
+/** The topics for a locale; an unknown or missing locale falls back to en-US rather than checking nothing. */
+export function topicsForLocale(locale: unknown): { locale: string; topics: readonly ProtectedTopic[] } {
+  if (typeof locale === 'string') {
+    const exact = Object.keys(protectedTopicsByLocale).find((key) => key.toLowerCase() === locale.trim().toLowerCase().replace(/_/g, '-'));
+    if (exact) return { locale: exact, topics: protectedTopicsByLocale[exact] };
+  }
+  return { locale: DEFAULT_LOCALE, topics: protectedTopicsByLocale[DEFAULT_LOCALE] };
+}
+
+/** The text as the patterns expect it: lower case, plain apostrophes, no Markdown emphasis, single spaces. */
+export function normalizeForTopics(text: string): string {
+  return text
+    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
+    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/\*\*|__|~~|\*|`/g, '')
+    .replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The first protected topic the text asks about (the one that appears earliest), or undefined. */
+export function findProtectedTopic(text: string, topics: readonly ProtectedTopic[] = US_EN): ProtectedTopicMatch | undefined {
+  const normalized = normalizeForTopics(text);
+  let best: ProtectedTopicMatch | undefined;
+  for (const topic of topics) {
+    let masked = normalized;
+    for (const exclusion of topic.exclusions ?? []) {
+      masked = masked.replace(globalCopy(exclusion), (found) => ' '.repeat(found.length));
+    }
+    for (const pattern of topic.patterns) {
+      const match = pattern.exec(masked);
+      if (match && (!best || match.index < best.index)) {
+        best = { topic, matched: match[0], index: match.index };
+      }
+    }
+  }
+  if (best) best.alternative = alternativeFor(best.topic, normalized);
+  return best;
+}
+
+function alternativeFor(topic: ProtectedTopic, normalized: string): string | undefined {
+  const alternative = topic.alternative;
+  if (alternative === undefined || typeof alternative === 'string') return alternative;
+  return alternative.find((option) => !option.match || option.match.test(normalized))?.replacement;
+}
+
+function globalCopy(pattern: RegExp): RegExp {
+  return pattern.global ? new RegExp(pattern.source, pattern.flags) : new RegExp(pattern.source, `${pattern.flags}g`);
+}
