@@ -1,5 +1,8 @@
 // `npm test`: everything CI checks, in the order that fails fastest. Each step prints its own results.
 import { spawnSync } from 'node:child_process';
+import { ensureDependencies } from './ensureDependencies.mjs';
+
+ensureDependencies();
 
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const steps = [
