@@ -382,11 +382,15 @@ export function normalizeForTopics(text: string): string {
 /** The first protected topic the text asks about (the one that appears earliest), or undefined. */
 export function findProtectedTopic(text: string, topics: readonly ProtectedTopic[] = US_EN): ProtectedTopicMatch | undefined {
   const normalized = normalizeForTopics(text);
+  const compiled = compile(topics);
+  // Nearly every text mentions no topic at all: one combined pattern rules that out before the per-topic work.
+  if (compiled.any && !compiled.any.test(normalized)) return undefined;
   let best: ProtectedTopicMatch | undefined;
-  for (const topic of topics) {
+  for (const [i, topic] of topics.entries()) {
+    if (compiled.byTopic[i] && !compiled.byTopic[i]!.test(normalized)) continue;
     let masked = normalized;
-    for (const exclusion of topic.exclusions ?? []) {
-      masked = masked.replace(globalCopy(exclusion), (found) => ' '.repeat(found.length));
+    for (const exclusion of compiled.exclusions[i]) {
+      masked = masked.replace(exclusion, (found) => ' '.repeat(found.length));
     }
     for (const pattern of topic.patterns) {
       const match = pattern.exec(masked);
@@ -407,4 +411,71 @@ function alternativeFor(topic: ProtectedTopic, normalized: string): string | und
 
 function globalCopy(pattern: RegExp): RegExp {
   return pattern.global ? new RegExp(pattern.source, pattern.flags) : new RegExp(pattern.source, `${pattern.flags}g`);
+}
+
+interface CompiledTopics {
+  /** Any pattern of any topic, or undefined when some pattern has flags and cannot be combined. */
+  any?: RegExp;
+  byTopic: (RegExp | undefined)[];
+  exclusions: RegExp[][];
+}
+
+const compiledCache = new WeakMap<readonly ProtectedTopic[], CompiledTopics>();
+
+/**
+ * Combined patterns for quick rejection, with their lookarounds removed so they match a superset: masking blanks
+ * whole excluded words out, which can satisfy a lookaround but never creates the words a pattern needs.
+ */
+function compile(topics: readonly ProtectedTopic[]): CompiledTopics {
+  let compiled = compiledCache.get(topics);
+  if (!compiled) {
+    const combine = (patterns: readonly RegExp[]) =>
+      patterns.length && patterns.every((p) => p.flags === '')
+        ? new RegExp(patterns.map((p) => `(?:${withoutLookarounds(p.source)})`).join('|'))
+        : undefined;
+    compiled = {
+      any: combine(topics.flatMap((topic) => topic.patterns)),
+      byTopic: topics.map((topic) => combine(topic.patterns)),
+      exclusions: topics.map((topic) => (topic.exclusions ?? []).map(globalCopy)),
+    };
+    compiledCache.set(topics, compiled);
+  }
+  return compiled;
+}
+
+/** A pattern source without its `(?=…)`, `(?!…)`, `(?<=…)` and `(?<!…)` groups, which only ever narrow a match. */
+function withoutLookarounds(source: string): string {
+  let out = '';
+  for (let i = 0; i < source.length; i++) {
+    const lookaround = /^\(\?<?[=!]/.exec(source.slice(i, i + 4));
+    if (!lookaround) {
+      if (source[i] === '\\') {
+        out += source.slice(i, i + 2);
+        i++;
+      } else if (source[i] === '[') {
+        const end = classEnd(source, i);
+        out += source.slice(i, end + 1);
+        i = end;
+      } else {
+        out += source[i];
+      }
+      continue;
+    }
+    let depth = 0;
+    for (; i < source.length; i++) {
+      if (source[i] === '\\') i++;
+      else if (source[i] === '[') i = classEnd(source, i);
+      else if (source[i] === '(') depth++;
+      else if (source[i] === ')' && --depth === 0) break;
+    }
+  }
+  return out;
+}
+
+function classEnd(source: string, start: number): number {
+  for (let i = start + 1; i < source.length; i++) {
+    if (source[i] === '\\') i++;
+    else if (source[i] === ']') return i;
+  }
+  return source.length - 1;
 }
