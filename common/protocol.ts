@@ -13,3 +13,47 @@ export interface AddSuppressionArguments {
 }
 
 export const FIX_ALL_KIND = 'source.fixAll.competencyGuides';
+
+/**
+ * Request `competencyGuides/renderGuide`: the interview guide of a bank file as an HTML fragment for the preview,
+ * from the editor's current text when the file is open, else from disk. Every block element carries `data-line`.
+ */
+export const RENDER_GUIDE_REQUEST = 'competencyGuides/renderGuide';
+
+export interface RenderGuideParams {
+  uri: string;
+}
+
+export interface RenderGuideResult {
+  /** One `<article>`; escaped, no scripts, for the preview's body. Empty only when the file could not be read. */
+  html: string;
+  title: string;
+  /** The document version rendered; absent when the text came from disk. */
+  version?: number;
+  /**
+   * Set when the file is not valid YAML (the first syntax error; `line` zero-based) or could not be read. `html`
+   * is still the best render of what could be read, so the preview may keep its last good render with a banner.
+   */
+  error?: { message: string; line: number };
+}
+
+/**
+ * Request `competencyGuides/exportGuide`: the same render as a whole document, for the export commands: `html` is
+ * one self-contained page (stylesheet inlined, light theme, no scripts), `md` is Markdown. Problems are not shown.
+ */
+export const EXPORT_GUIDE_REQUEST = 'competencyGuides/exportGuide';
+
+export type ExportFormat = 'html' | 'md';
+
+export interface ExportGuideParams {
+  uri: string;
+  format: ExportFormat;
+}
+
+export interface ExportGuideResult {
+  content: string;
+  title: string;
+  version?: number;
+  /** As in RenderGuideResult; an export with `error` set should not be saved without asking. */
+  error?: { message: string; line: number };
+}

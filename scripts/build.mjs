@@ -28,6 +28,18 @@ const builds = [
     outdir: 'dist',
     banner: { js: `#!/usr/bin/env node\n${common.banner.js}` },
   },
+  {
+    // The webview script: a browser bundle next to the stylesheet, the only folder the webview may load from.
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    entryPoints: { preview: 'client/preview-src/index.ts' },
+    outdir: 'media',
+    sourcemap: false,
+    minify: production,
+    logLevel: 'warning',
+  },
 ];
 
 if (watch) {

@@ -2,14 +2,35 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { ADD_SUPPRESSION_COMMAND } from '../../common/protocol';
 import { addSuppression } from './commands/addSuppression';
+import { exportGuide, revealLine } from './commands/exportGuide';
 import { createLanguageClient } from './languageClient';
+import { PreviewManager } from './preview/previewManager';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  context.subscriptions.push(vscode.commands.registerCommand(ADD_SUPPRESSION_COMMAND, addSuppression));
   client = createLanguageClient(context);
+  const languageClient = client;
+  const previews = new PreviewManager(languageClient, context.extensionUri);
+  context.subscriptions.push(
+    previews,
+    vscode.commands.registerCommand(ADD_SUPPRESSION_COMMAND, addSuppression),
+    vscode.commands.registerCommand('competencyGuides.showPreview', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: false, locked: false })),
+    vscode.commands.registerCommand('competencyGuides.showPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: true, locked: false })),
+    vscode.commands.registerCommand('competencyGuides.showLockedPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: true, locked: true })),
+    vscode.commands.registerCommand('competencyGuides.togglePreviewLock', () => previews.toggleLock()),
+    vscode.commands.registerCommand('competencyGuides.exportHtml', (uri?: vscode.Uri) => exportGuide(languageClient, 'html', asUri(uri))),
+    vscode.commands.registerCommand('competencyGuides.exportMarkdown', (uri?: vscode.Uri) => exportGuide(languageClient, 'md', asUri(uri))),
+    vscode.commands.registerCommand('competencyGuides.revealLine', (uri: string | vscode.Uri, line: number) => revealLine(uri, line)),
+  );
   await client.start();
+}
+
+/** Commands get a URI from menus and code lenses, and nothing (or an unrelated argument) from the palette. */
+function asUri(value: unknown): vscode.Uri | undefined {
+  if (value instanceof vscode.Uri) return value;
+  if (typeof value === 'string') return vscode.Uri.parse(value);
+  return undefined;
 }
 
 export async function deactivate(): Promise<void> {
