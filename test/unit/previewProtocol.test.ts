@@ -51,7 +51,7 @@ describe('the preview page', () => {
   });
 
   test('has a strict CSP: nothing by default, our script by nonce only', () => {
-    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1];
+    const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1].replace(/&#39;/g, "'");
     assert.match(csp, /default-src 'none'/);
     assert.match(csp, /script-src 'nonce-abc123=='(;|$)/);
     assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
@@ -60,7 +60,8 @@ describe('the preview page', () => {
   test('escapes the page data and title; the only script is ours', () => {
     assert.equal((page.match(/<script/g) ?? []).length, 1);
     assert.match(page, /<script nonce="abc123==" src="https:\/\/webview.example\/media\/preview.js"><\/script>/);
-    assert.match(page, /data-settings="\{&quot;uri&quot;:&quot;file:\/\/\/bank\/&quot;&gt;&lt;script&gt;/);
+    assert.match(page, /data-settings="\{&quot;uri&quot;:&quot;file:\/\/\/bank\/\\&quot;&gt;&lt;script&gt;/);
+    assert.match(page, /<title>&lt;\/title&gt;&lt;script&gt;/);
     assert.doesNotMatch(page, /on\w+=/);
   });
 });
