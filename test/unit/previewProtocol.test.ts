@@ -62,6 +62,6 @@ describe('the preview page', () => {
     assert.match(page, /<script nonce="abc123==" src="https:\/\/webview.example\/media\/preview.js"><\/script>/);
     assert.match(page, /data-settings="\{&quot;uri&quot;:&quot;file:\/\/\/bank\/\\&quot;&gt;&lt;script&gt;/);
     assert.match(page, /<title>&lt;\/title&gt;&lt;script&gt;/);
-    assert.doesNotMatch(page, /on\w+=/);
+    assert.doesNotMatch(page, /\son\w+=/);
   });
 });
