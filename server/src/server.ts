@@ -10,7 +10,15 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { FIX_ALL_KIND } from '../../common/protocol';
+import {
+  EXPORT_GUIDE_REQUEST,
+  FIX_ALL_KIND,
+  RENDER_GUIDE_REQUEST,
+  type ExportGuideParams,
+  type ExportGuideResult,
+  type RenderGuideParams,
+  type RenderGuideResult,
+} from '../../common/protocol';
 import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from '../../common/settings';
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf } from './core/fileKind';
@@ -18,7 +26,20 @@ import { WorkspaceChecker } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
+import { exportGuide, renderGuide, type GuideSource } from './features/renderGuide';
 import type { RuntimeEnvironment } from './runtime';
+import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
+import { ParseCache } from './core/parseCache';
+import { integerOption } from './core/rules/rule';
+import type { FileSummary } from './core/workspace/fileSummary';
+import { findCodeLenses } from './features/codeLens';
+import { COMPLETION_TRIGGER_CHARACTERS, doComplete } from './features/completion';
+import { findFoldingRanges } from './features/folding';
+import { doHover } from './features/hover';
+import { findDefinition, findReferences, workspaceFiles } from './features/navigation';
+import { prepareRename, renameId } from './features/rename';
+import { findSelectionRanges } from './features/selectionRanges';
+import { findDocumentSymbols, findWorkspaceSymbols } from './features/symbols';
 
 /** The only place that talks LSP: wires the connection to the pure core. */
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
@@ -51,6 +72,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        completionProvider: { triggerCharacters: COMPLETION_TRIGGER_CHARACTERS },
+        hoverProvider: true,
+        documentSymbolProvider: { label: 'Competency Guides' },
+        workspaceSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        renameProvider: params.capabilities.textDocument?.rename?.prepareSupport ? { prepareProvider: true } : true,
+        foldingRangeProvider: true,
+        selectionRangeProvider: true,
+        codeLensProvider: { resolveProvider: false },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'competency-guides', version: '0.1.0' },
@@ -280,6 +311,151 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       return [];
     }
   });
+
+  /** The open document's text (or the file on disk), with what the renderer needs from the workspace. */
+  async function guideSource(uri: string): Promise<GuideSource & { config: LintConfig }> {
+    const document = documents.get(uri);
+    const text = document?.getText() ?? (await runtime.readFile(uri));
+    const config = await configFor(uri);
+    const parsed = document && text !== undefined ? parses.get(uri, document.version, text)?.parsed : undefined;
+    return { uri, text, version: document?.version, parsed, index: checker.index, questionMinutes: config.questionMinutes, config };
+  }
+
+  connection.onRequest(RENDER_GUIDE_REQUEST, async (params: RenderGuideParams): Promise<RenderGuideResult> => {
+    try {
+      const source = await guideSource(params.uri);
+      // Problems of this very text, so every badge sits on what the preview shows even between checks.
+      const problems = source.text === undefined ? [] : checker.problemsOfText(params.uri, source.text, source.config);
+      return renderGuide(source, problems);
+    } catch (error) {
+      connection.console.error(`Rendering ${params.uri} failed: ${describe(error)}`);
+      return { html: '', title: '', error: { message: 'The guide could not be rendered; the Competency Guides output has details.', line: 0 } };
+    }
+  });
+
+  connection.onRequest(EXPORT_GUIDE_REQUEST, async (params: ExportGuideParams): Promise<ExportGuideResult> => {
+    try {
+      const source = await guideSource(params.uri);
+      // media/ ships beside docs/rules/, whose location the runtime already knows.
+      const css = params.format === 'md' ? '' : ((await runtime.readFile(new URL('../../media/preview.css', `${runtime.ruleDocsBase}/`).toString())) ?? '');
+      return exportGuide(source, params.format === 'md' ? 'md' : 'html', css);
+    } catch (error) {
+      connection.console.error(`Exporting ${params.uri} failed: ${describe(error)}`);
+      return { content: '', title: '', error: { message: 'The guide could not be exported; the Competency Guides output has details.', line: 0 } };
+    }
+  });
+
+  // Language features. Each parses the document's current version at most once (shared through `parses`).
+  const parses = new ParseCache();
+  documents.onDidClose((event) => parses.delete(event.document.uri));
+
+  function bankDocument(uri: string) {
+    const document = documents.get(uri);
+    const parsed = document && parses.get(uri, document.version, document.getText());
+    return document && parsed ? { document, parsed } : undefined;
+  }
+
+  /** Every bank file as features see it: open documents with their unsaved text, the others from the index. */
+  function bankFiles(): FileSummary[] {
+    const open = documents.all().flatMap((d) => parses.summary(d.uri, d.version, d.getText()) ?? []);
+    return [...workspaceFiles(checker.index.all(), open)];
+  }
+
+  /** Runs a request handler: a failure is logged and answers the neutral value; a cancelled request too. */
+  async function runSafe<T>(what: string, neutral: T, token: CancellationToken, run: () => T | Promise<T>): Promise<T> {
+    try {
+      if (token.isCancellationRequested) return neutral;
+      const result = await run();
+      return token.isCancellationRequested ? neutral : result;
+    } catch (error) {
+      connection.console.error(`${what} failed: ${describe(error)}`);
+      return neutral;
+    }
+  }
+
+  connection.onCompletion((params, token) =>
+    runSafe('Completion', null, token, () => {
+      const document = documents.get(params.textDocument.uri);
+      const kind = document && fileKindOf(document.uri);
+      if (!document || !kind) return null;
+      return doComplete(document, params.position, { kind, index: checker.index, triggerCharacter: params.context?.triggerCharacter });
+    }),
+  );
+
+  connection.onHover((params, token) =>
+    runSafe('Hover', null, token, () => {
+      const document = documents.get(params.textDocument.uri);
+      const kind = document && fileKindOf(document.uri);
+      if (!document || !kind) return null;
+      return doHover(document, params.position, { kind, index: checker.index, ruleDocsBase: runtime.ruleDocsBase });
+    }),
+  );
+
+  connection.onDocumentSymbol((params, token) =>
+    runSafe('Document symbols', [], token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      return bank ? findDocumentSymbols(bank.parsed, bank.document, checker.index) : [];
+    }),
+  );
+
+  connection.onWorkspaceSymbol((params, token) => runSafe('Workspace symbols', [], token, () => findWorkspaceSymbols(params.query, bankFiles())));
+
+  connection.onDefinition((params, token) =>
+    runSafe('Go to definition', [], token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      return bank ? findDefinition(bank.parsed.summary(), bank.document.offsetAt(params.position), bankFiles()) : [];
+    }),
+  );
+
+  connection.onReferences((params, token) =>
+    runSafe('Find references', [], token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      if (!bank) return [];
+      return findReferences(bank.parsed.summary(), bank.document.offsetAt(params.position), bankFiles(), params.context.includeDeclaration);
+    }),
+  );
+
+  connection.onPrepareRename((params, token) =>
+    runSafe('Rename', null, token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      if (!bank) return null;
+      const result = prepareRename(bank.parsed.summary(), bank.document.offsetAt(params.position));
+      return 'error' in result ? new ResponseError(LSPErrorCodes.RequestFailed, result.error) : result;
+    }),
+  );
+
+  connection.onRenameRequest((params, token) =>
+    runSafe('Rename', null, token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      if (!bank) return null;
+      const result = renameId(bank.parsed.summary(), bank.document.offsetAt(params.position), params.newName, bankFiles(), (uri) => documents.get(uri)?.getText());
+      return 'error' in result ? new ResponseError(LSPErrorCodes.RequestFailed, result.error) : result.edit;
+    }),
+  );
+
+  connection.onFoldingRanges((params, token) =>
+    runSafe('Folding ranges', [], token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      return bank ? findFoldingRanges(bank.parsed.parsed, bank.document) : [];
+    }),
+  );
+
+  connection.onSelectionRanges((params, token) =>
+    runSafe('Selection ranges', [], token, () => {
+      const bank = bankDocument(params.textDocument.uri);
+      return bank ? findSelectionRanges(bank.parsed.parsed, bank.document, params.positions) : [];
+    }),
+  );
+
+  connection.onCodeLens((params, token) =>
+    runSafe('Code lens', [], token, async () => {
+      const bank = bankDocument(params.textDocument.uri);
+      if (!bank) return [];
+      const config = await configFor(bank.document.uri);
+      const followUpsMin = integerOption(config.rules['missing-follow-ups']?.options ?? {}, 'min', 1, 1);
+      return findCodeLenses(bank.parsed, bank.document, { index: checker.index, questionMinutes: config.questionMinutes, followUpsMin });
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

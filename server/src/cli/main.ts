@@ -7,13 +7,18 @@ import { findFiles } from './findFiles';
 import { formatJson } from './formatters/json';
 import { formatSarif } from './formatters/sarif';
 import { formatStylish } from './formatters/stylish';
+import { runExport } from './export';
 import { CliError, lintFiles, type LintedFile } from './lintFiles';
 
 const USAGE = `Usage:
   competency-guides lint [paths or globs ...] [--format stylish|json|sarif] [--fix] [--max-warnings N]
+  competency-guides export <file> [--format html|md] [--output path]
 
 lint checks every *.competency.yaml and *.guide.yaml file under the current folder, or the paths and globs given.
-Exit codes: 0 no errors (and no more warnings than --max-warnings), 1 problems found, 2 the command failed.`;
+export writes a file's interview guide, as one self-contained HTML page (the default) or Markdown, to stdout or
+to the --output path; a guide finds its competencies under the current folder.
+Exit codes: 0 no errors (and no more warnings than --max-warnings) or exported, 1 problems found, 2 the command
+failed.`;
 
 export interface CliIo {
   stdout: (text: string) => void;
@@ -33,6 +38,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (command === 'lint') return await runLint(rest, io);
+    if (command === 'export') return await runExport(rest, io, USAGE);
     throw new CliError(command === undefined ? `Name a command.\n\n${USAGE}` : `Unknown command \`${command}\`.\n\n${USAGE}`);
   } catch (error) {
     if (error instanceof CliError) {

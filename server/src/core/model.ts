@@ -43,6 +43,8 @@ export interface QuestionModel {
 export interface CompetencyModel {
   kind: 'competency';
   name?: string;
+  /** The `summary` text, for hovers and completion. */
+  summary?: string;
   id?: string;
   idRange?: OffsetRange;
   questionsKeyRange?: OffsetRange;
@@ -81,6 +83,7 @@ function buildCompetency(root: Node | null): CompetencyModel {
   const model: CompetencyModel = { kind: 'competency', questions: [] };
   if (!isMap(root)) return model;
   model.name = stringValue(pair(root, 'competency'));
+  model.summary = stringValue(pair(root, 'summary'));
   const idPair = pair(root, 'id');
   model.id = stringValue(idPair);
   model.idRange = valueRangeOf(idPair);

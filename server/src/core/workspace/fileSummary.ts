@@ -12,6 +12,9 @@ export interface QuestionSummary {
   textRange?: OffsetRange;
   anchorRange: OffsetRange;
   minutes?: number;
+  /** Texts of `areas_to_cover` and `follow_ups`, for guides that show the question (the preview and export). */
+  areasToCover?: string[];
+  followUps?: string[];
 }
 
 /**
@@ -26,6 +29,8 @@ export interface FileSummary {
   id?: string;
   idRange?: OffsetRange;
   name?: string;
+  /** A competency's `summary` (Markdown), shown by hovers and completion in guides. */
+  summary?: string;
   questions: QuestionSummary[];
   sections: SectionModel[];
   durationMinutes?: number;
@@ -38,6 +43,7 @@ export function summarize(uri: string, text: string, model: BankModel): FileSumm
     return {
       ...base,
       name: model.name,
+      summary: model.summary,
       questions: model.questions.map((q) => ({
         id: q.id,
         idRange: q.idRange,
@@ -45,6 +51,8 @@ export function summarize(uri: string, text: string, model: BankModel): FileSumm
         textRange: q.textRange && readableRange(text, q.textRange),
         anchorRange: q.anchorRange,
         minutes: q.minutes,
+        areasToCover: q.areasToCover?.items.map((item) => item.text),
+        followUps: q.followUps?.items.map((item) => item.text),
       })),
       sections: [],
     };

@@ -1,0 +1,151 @@
+import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver';
+import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
+import type { ListField } from '../core/model';
+import type { ParsedDocument } from '../core/parseCache';
+import type { OffsetRange } from '../core/problem';
+import type { FileSummary } from '../core/workspace/fileSummary';
+import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { keyRange, keyText, nodeRange, readableRange } from '../core/yamlDocument';
+import type { PositionSource } from './diagnostics';
+
+const NAME_LENGTH = 60;
+/** Workspace symbol searches stop here; the picker narrows as the user types. */
+const MAX_WORKSPACE_SYMBOLS = 500;
+
+/**
+ * The outline of a bank file: a competency with its fields and questions (named by their text) and each question's
+ * areas and follow-ups; a guide with its sections and their chosen questions (named from the workspace index).
+ */
+export function findDocumentSymbols(document: ParsedDocument, lines: PositionSource, index?: WorkspaceIndex): DocumentSymbol[] {
+  const root = document.parsed.document.contents as Node | null;
+  if (!isMap(root)) return [];
+  const rootRange = nodeRange(root) ?? { start: 0, end: document.text.length };
+  const symbol = (name: string, detail: string | undefined, kind: SymbolKind, range: OffsetRange, selection: OffsetRange | undefined, children?: DocumentSymbol[]) =>
+    makeSymbol(lines, name, detail, kind, range, selection, children);
+  const { model } = document;
+  const children: DocumentSymbol[] = [];
+  for (const item of root.items) {
+    if (!isPair(item)) continue;
+    const key = keyText(item);
+    const range = pairRange(item);
+    if (!range) continue;
+    if (model.kind === 'competency' && key === 'questions') {
+      for (const question of model.questions) {
+        const name = shorten(question.text) || question.id || `Question ${question.index + 1}`;
+        const selection = question.textRange ? readableRange(document.text, question.textRange) : (question.idRange ?? question.anchorRange);
+        const lists = [listSymbol(lines, 'areas_to_cover', question.areasToCover), listSymbol(lines, 'follow_ups', question.followUps)];
+        children.push(symbol(name, question.id, SymbolKind.Method, question.range, selection, lists.filter((s): s is DocumentSymbol => !!s)));
+      }
+    } else if (model.kind === 'guide' && key === 'sections') {
+      for (const section of model.sections) {
+        const competency = section.competency !== undefined ? index?.competency(section.competency) : undefined;
+        const questions = (section.questions ?? []).map((chosen) => {
+          const question = competency?.questions.find((q) => q.id === chosen.text);
+          return symbol(shorten(question?.text) || chosen.text || '(empty)', chosen.text, SymbolKind.Method, chosen.range, chosen.range);
+        });
+        const name = competency?.name || section.competency || `Section ${section.index + 1}`;
+        children.push(symbol(name, section.competency, SymbolKind.Module, section.range, section.competencyRange ?? section.anchorRange, questions));
+      }
+    } else if (!(model.kind === 'competency' && key === 'competency') && !(model.kind === 'guide' && key === 'guide')) {
+      const value = item.value as Node | null;
+      const kind = isSeq(value) ? SymbolKind.Array : isMap(value) ? SymbolKind.Object : SymbolKind.Property;
+      children.push(symbol(key || '(key)', isSeq(value) ? `${value.items.length}` : undefined, kind, range, keyRange(item)));
+    }
+  }
+  const title = model.kind === 'competency' ? model.name : model.title;
+  const titlePair = root.items.find((item) => isPair(item) && keyText(item) === model.kind) as Pair | undefined;
+  const name = title || model.id || (model.kind === 'competency' ? 'Competency' : 'Guide');
+  return [symbol(name, model.id, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
+}
+
+function listSymbol(lines: PositionSource, name: string, field: ListField | undefined): DocumentSymbol | undefined {
+  if (!field) return undefined;
+  const range = { start: field.keyRange.start, end: Math.max(field.valueRange.end, field.keyRange.end) };
+  const items = field.items.map((item) => makeSymbol(lines, shorten(item.text) || '(empty)', undefined, SymbolKind.String, item.range, item.range));
+  return makeSymbol(lines, name, `${field.items.length}`, SymbolKind.Array, range, field.keyRange, items);
+}
+
+function makeSymbol(
+  lines: PositionSource,
+  name: string,
+  detail: string | undefined,
+  kind: SymbolKind,
+  range: OffsetRange,
+  selection: OffsetRange | undefined,
+  children?: DocumentSymbol[],
+): DocumentSymbol {
+  const full = toRange(lines, range);
+  // The selection must lie inside the range, or the editor drops the symbol.
+  const inside = selection && selection.start >= range.start && selection.end <= range.end ? selection : { start: range.start, end: range.start };
+  return { name, detail, kind, range: full, selectionRange: toRange(lines, inside), children };
+}
+
+function pairRange(pair: Pair): OffsetRange | undefined {
+  const key = keyRange(pair);
+  if (!key) return undefined;
+  const value = nodeRange(pair.value);
+  return { start: key.start, end: Math.max(key.end, value?.end ?? key.end) };
+}
+
+function toRange(lines: PositionSource, range: OffsetRange): Range {
+  return { start: lines.positionAt(range.start), end: lines.positionAt(range.end) };
+}
+
+/** A text as a one-line name: spaces collapsed, cut at a word boundary. */
+export function shorten(text: string | undefined, length = NAME_LENGTH): string {
+  const flat = (text ?? '').replace(/\s+/g, ' ').trim();
+  if (flat.length <= length) return flat;
+  const cut = flat.slice(0, length);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+/**
+ * Competencies, guides and questions of the whole bank whose name contains the query's characters in order
+ * (as the symbol picker matches), best matches first.
+ */
+export function findWorkspaceSymbols(query: string, files: Iterable<FileSummary>): WorkspaceSymbol[] {
+  const scored: { score: number; symbol: WorkspaceSymbol }[] = [];
+  const needle = query.toLowerCase().replace(/\s+/g, '');
+  const consider = (name: string, extra: string | undefined, symbol: () => WorkspaceSymbol) => {
+    const score = Math.max(matchScore(needle, name), extra ? matchScore(needle, extra) - 1 : -1);
+    if (score >= 0) scored.push({ score, symbol: symbol() });
+  };
+  for (const file of files) {
+    const location = (range: OffsetRange | undefined) => ({ uri: file.uri, range: toRange(file.lines, range ?? { start: 0, end: 0 }) });
+    const fileName = file.name || file.id || file.uri.replace(/^.*\//, '');
+    consider(fileName, file.id, () => ({
+      name: fileName,
+      kind: SymbolKind.Class,
+      containerName: file.id,
+      location: location(file.idRange),
+    }));
+    for (const question of file.questions) {
+      const name = shorten(question.text) || question.id;
+      if (!name) continue;
+      consider(name, question.id, () => ({
+        name,
+        kind: SymbolKind.Method,
+        containerName: file.name || file.id,
+        location: location(question.textRange ?? question.idRange ?? question.anchorRange),
+      }));
+    }
+  }
+  return scored
+    .sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name))
+    .slice(0, MAX_WORKSPACE_SYMBOLS)
+    .map((entry) => entry.symbol);
+}
+
+/** -1 when the query's characters do not all appear in order; higher for a contiguous or word-start match. */
+function matchScore(needle: string, name: string): number {
+  if (!needle) return 0;
+  const haystack = name.toLowerCase();
+  const at = haystack.indexOf(needle);
+  if (at !== -1) return at === 0 ? 3 : /\W/.test(haystack[at - 1]) ? 2 : 1;
+  let i = 0;
+  for (const ch of haystack) if (ch === needle[i]) i++;
+  return i === needle.length ? 0 : -1;
+}
