@@ -14,6 +14,24 @@ export interface AddSuppressionArguments {
 
 export const FIX_ALL_KIND = 'source.fixAll.competencyGuides';
 
+/** Client commands the server's code lenses run: arguments `[uri: string, line: number]` (zero-based line). */
+export const SHOW_PREVIEW_TO_SIDE_COMMAND = 'competencyGuides.showPreviewToSide';
+export const REVEAL_LINE_COMMAND = 'competencyGuides.revealLine';
+
+/** Request `competencyGuides/status`: what the language status item shows for a file. */
+export const STATUS_REQUEST = 'competencyGuides/status';
+
+export interface StatusParams {
+  uri: string;
+}
+
+export interface StatusResult {
+  /** The `.competency-lint.yaml` in effect for the file, if any. */
+  configUri?: string;
+  /** Bank files the server has indexed in the workspace. */
+  indexedFiles: number;
+}
+
 /**
  * Request `competencyGuides/renderGuide`: the interview guide of a bank file as an HTML fragment for the preview,
  * from the editor's current text when the file is open, else from disk. Every block element carries `data-line`.

@@ -4,6 +4,7 @@ import { ADD_SUPPRESSION_COMMAND } from '../../common/protocol';
 import { addSuppression } from './commands/addSuppression';
 import { exportGuide, revealLine } from './commands/exportGuide';
 import { createLanguageClient } from './languageClient';
+import { createLanguageStatus } from './languageStatus';
 import { PreviewManager } from './preview/previewManager';
 
 let client: LanguageClient | undefined;
@@ -16,13 +17,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     previews,
     vscode.commands.registerCommand(ADD_SUPPRESSION_COMMAND, addSuppression),
     vscode.commands.registerCommand('competencyGuides.showPreview', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: false, locked: false })),
-    vscode.commands.registerCommand('competencyGuides.showPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: true, locked: false })),
+    vscode.commands.registerCommand('competencyGuides.showPreviewToSide', (uri?: vscode.Uri, line?: unknown) =>
+      previews.showPreview(asUri(uri), { toSide: true, locked: false, line: typeof line === 'number' ? line : undefined }),
+    ),
     vscode.commands.registerCommand('competencyGuides.showLockedPreviewToSide', (uri?: vscode.Uri) => previews.showPreview(asUri(uri), { toSide: true, locked: true })),
     vscode.commands.registerCommand('competencyGuides.togglePreviewLock', () => previews.toggleLock()),
     vscode.commands.registerCommand('competencyGuides.exportHtml', (uri?: vscode.Uri) => exportGuide(languageClient, 'html', asUri(uri))),
     vscode.commands.registerCommand('competencyGuides.exportMarkdown', (uri?: vscode.Uri) => exportGuide(languageClient, 'md', asUri(uri))),
     vscode.commands.registerCommand('competencyGuides.revealLine', (uri: string | vscode.Uri, line: number) => revealLine(uri, line)),
   );
+  context.subscriptions.push(createLanguageStatus(languageClient));
   await client.start();
 }
 

@@ -1,5 +1,6 @@
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   DidChangeConfigurationNotification,
   FileChangeType,
   TextDocumentSyncKind,
@@ -14,6 +15,9 @@ import {
   EXPORT_GUIDE_REQUEST,
   FIX_ALL_KIND,
   RENDER_GUIDE_REQUEST,
+  STATUS_REQUEST,
+  type StatusParams,
+  type StatusResult,
   type ExportGuideParams,
   type ExportGuideResult,
   type RenderGuideParams,
@@ -56,6 +60,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** What was last published per URI, so unchanged diagnostics are not sent again. */
   const published = new Map<string, string>();
   let canPullSettings = false;
+  let canRefreshCodeLenses = false;
   let hasWorkspaceFolderEvents = false;
   let workspaceFolders: WorkspaceFolder[] = [];
   let publishAllTimer: { dispose(): void } | undefined;
@@ -66,6 +71,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   connection.onInitialize((params): InitializeResult => {
     canPullSettings = params.capabilities.workspace?.configuration === true;
+    canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     hasWorkspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     return {
@@ -195,6 +201,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     publishAllTimer = runtime.timer.setTimeout(() => {
       publishAllTimer = undefined;
       for (const uri of checker.uris()) publish(uri);
+      // Lenses count questions and minutes across files; the index just changed.
+      if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
     }, 0);
   }
 
@@ -454,6 +462,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const config = await configFor(bank.document.uri);
       const followUpsMin = integerOption(config.rules['missing-follow-ups']?.options ?? {}, 'min', 1, 1);
       return findCodeLenses(bank.parsed, bank.document, { index: checker.index, questionMinutes: config.questionMinutes, followUpsMin });
+    }),
+  );
+
+  connection.onRequest(STATUS_REQUEST, (params: StatusParams, token) =>
+    runSafe<StatusResult>('Status', { indexedFiles: checker.index.size }, token, async () => {
+      const { uri } = await configs.resolve(params.uri);
+      return { configUri: uri, indexedFiles: checker.index.size };
     }),
   );
 

@@ -61,7 +61,7 @@ export class PreviewManager implements vscode.Disposable {
   }
 
   /** Opens (or reveals) a preview of the document, in the active column or beside it. */
-  async showPreview(resource: vscode.Uri | undefined, options: { toSide: boolean; locked: boolean }): Promise<void> {
+  async showPreview(resource: vscode.Uri | undefined, options: { toSide: boolean; locked: boolean; line?: number }): Promise<void> {
     const uri = resource ?? (isBankDocument(vscode.window.activeTextEditor?.document) ? vscode.window.activeTextEditor.document.uri : undefined);
     if (!uri) {
       void vscode.window.showInformationMessage('Open a competency or guide file to preview it.');
@@ -72,6 +72,7 @@ export class PreviewManager implements vscode.Disposable {
     if (existing) {
       await existing.show(uri);
       existing.panel.reveal(existing.panel.viewColumn ?? column, options.toSide);
+      if (options.line !== undefined) existing.syncToEditorLine(options.line);
       return;
     }
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'Preview', { viewColumn: column, preserveFocus: options.toSide }, {
@@ -81,7 +82,7 @@ export class PreviewManager implements vscode.Disposable {
     const preview = this.track(new PreviewPanel(panel, uri, options.locked, this.client, this.extensionUri));
     if (!options.locked) this.dynamic = preview;
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
-    await preview.loadPage(editor?.visibleRanges[0]?.start.line);
+    await preview.loadPage(options.line ?? editor?.visibleRanges[0]?.start.line);
   }
 
   /** Locks the active dynamic preview to its file, or unlocks a locked one. */

@@ -1,14 +1,10 @@
+import { REVEAL_LINE_COMMAND, SHOW_PREVIEW_TO_SIDE_COMMAND } from '../../../common/protocol';
 import type { CodeLens, Command } from 'vscode-languageserver';
 import type { ParsedDocument } from '../core/parseCache';
 import type { OffsetRange } from '../core/problem';
 import { planGuide } from '../core/rules/over-time';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import type { PositionSource } from './diagnostics';
-
-/** Client command: opens the preview beside the editor; arguments `[uri, line]` (the line to scroll to). */
-export const SHOW_PREVIEW_COMMAND = 'competencyGuides.showPreviewToSide';
-/** Client command: reveals and selects a line of a file; arguments `[uri, line]`. */
-export const REVEAL_LINE_COMMAND = 'competencyGuides.revealLine';
 
 export interface CodeLensContext {
   index: WorkspaceIndex;
@@ -29,7 +25,7 @@ export function findCodeLenses(document: ParsedDocument, lines: PositionSource, 
     const position = lines.positionAt(range.start);
     lenses.push({ range: { start: position, end: position }, command });
   };
-  const preview = (title: string, range: OffsetRange): Command => ({ title, command: SHOW_PREVIEW_COMMAND, arguments: [uri, lines.positionAt(range.start).line] });
+  const preview = (title: string, range: OffsetRange): Command => ({ title, command: SHOW_PREVIEW_TO_SIDE_COMMAND, arguments: [uri, lines.positionAt(range.start).line] });
 
   if (model.kind === 'competency') {
     if (!model.questionsKeyRange) return lenses;

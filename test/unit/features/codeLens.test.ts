@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { duration, findCodeLenses, REVEAL_LINE_COMMAND, SHOW_PREVIEW_COMMAND } from '../../../server/src/features/codeLens';
+import { REVEAL_LINE_COMMAND, SHOW_PREVIEW_TO_SIDE_COMMAND as SHOW_PREVIEW_COMMAND } from '../../../common/protocol';
+import { duration, findCodeLenses } from '../../../server/src/features/codeLens';
 import { indexOf, lines, parsed } from './caret';
 import { FILES, ONSITE, ONSITE_URI } from './workspaceFixture';
 
