@@ -149,3 +149,38 @@ describe('suppression comments', () => {
     assert.deepEqual(problemsIn(text).map((p) => p.ruleId), ['missing-follow-ups']);
   });
 });
+
+describe('duplicate-question on a text that is not indexed yet', () => {
+  test('problemsOfText finds duplicates in the same file and in other files, as the indexed check does', async () => {
+    const { WorkspaceChecker } = await import('../../server/src/core/workspace/workspaceChecker');
+    const { defaultConfig } = await import('../../server/src/core/config');
+    const other = yaml('competency: B', 'id: b', 'summary: S', 'questions:', '  - id: b1', '    text: Tell me about a time you calmed an angry caller down.', '    areas_to_cover: [A]', '    follow_ups: [B]');
+    const mine = yaml(
+      'competency: A',
+      'id: a',
+      'summary: S',
+      'questions:',
+      '  - id: a1',
+      '    text: Tell me about a time you calmed an angry caller down!',
+      '    areas_to_cover: [A]',
+      '    follow_ups: [B]',
+      '  - id: a2',
+      '    text: Describe the last migration you planned from start to end.',
+      '    areas_to_cover: [A]',
+      '    follow_ups: [B]',
+      '  - id: a3',
+      '    text: describe the last migration you planned, from start to end',
+      '    areas_to_cover: [A]',
+      '    follow_ups: [B]',
+    );
+    const checker = new WorkspaceChecker();
+    checker.update('file:///b.competency.yaml', other, { lint: true, config: defaultConfig });
+    checker.update('file:///a.competency.yaml', mine, { lint: true, config: defaultConfig });
+    const indexed = checker.problems('file:///a.competency.yaml').filter((p) => p.ruleId === 'duplicate-question');
+    const fresh = checker.problemsOfText('file:///a.competency.yaml', mine, defaultConfig).filter((p) => p.ruleId === 'duplicate-question');
+    assert.equal(indexed.length, 3);
+    assert.deepEqual(fresh.map((p) => p.message), indexed.map((p) => p.message));
+    assert.match(indexed[0].message, /`b1` in `b`/);
+    assert.match(indexed[1].message, /`a3` in this file/);
+  });
+});

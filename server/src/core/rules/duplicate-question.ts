@@ -8,9 +8,9 @@ export const duplicateQuestion: WorkspaceRule = {
   defaultSeverity: 'warning',
   appliesTo: ['competency'],
   check({ file, index }, report) {
-    for (const question of file.questions) {
+    for (const [i, question] of file.questions.entries()) {
       if (!question.textRange) continue;
-      const others = index.duplicatesOf(question);
+      const others = index.duplicatesOf(file, i);
       if (!others.length) continue;
       const where = others.map(({ file: other, question: q }) => {
         const label = q.id ? `\`${q.id}\`` : 'a question';
