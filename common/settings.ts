@@ -11,12 +11,13 @@ export type SeverityOverride = 'off' | 'info' | 'warning' | 'error';
 export interface Settings {
   /** `rules`: editor-only severity overrides per rule id (`default` entries are dropped). */
   lint: { run: LintRun; rules: Record<string, SeverityOverride> };
-  validate: { delay: number };
+  /** `maxFileSize` in bytes: larger files are not parsed (one problem says so). */
+  validate: { delay: number; maxFileSize: number };
 }
 
 export const defaultSettings: Settings = {
   lint: { run: 'onSave', rules: {} },
-  validate: { delay: 100 },
+  validate: { delay: 100, maxFileSize: 8_000_000 },
 };
 
 const OVERRIDES: readonly string[] = ['off', 'info', 'warning', 'error'];
@@ -35,7 +36,13 @@ export function coerceSettings(raw: unknown): Settings {
   }
   return {
     lint: { run: lint.run === 'onType' ? 'onType' : 'onSave', rules },
-    validate: { delay: delay === undefined ? defaultSettings.validate.delay : Math.min(Math.max(delay, 0), 2000) },
+    validate: {
+      delay: delay === undefined ? defaultSettings.validate.delay : Math.min(Math.max(delay, 0), 2000),
+      maxFileSize:
+        typeof validate.maxFileSize === 'number' && validate.maxFileSize > 0
+          ? Math.round(validate.maxFileSize * 1_000_000)
+          : defaultSettings.validate.maxFileSize,
+    },
   };
 }
 

@@ -165,8 +165,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
   async function refresh(uri: string, text: string, lint: boolean): Promise<void> {
-    const config = await configFor(uri);
-    checker.update(uri, text, { lint, config });
+    const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
+    checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
     if (lint) schedulePublishAll();
   }
 

@@ -152,3 +152,22 @@ describe('the workspace: closed files, files on disk, code actions', () => {
     await client.close(uri);
   });
 });
+
+describe('a file over the size limit', () => {
+  test('gets one warning and is not parsed', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cg-large-'));
+    const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0, maxFileSize: 0.001 } });
+    try {
+      await client.initialize(folder);
+      const uri = fileUri(path.join(folder, 'big.competency.yaml'));
+      // Broken YAML too: were it parsed, a syntax error would be reported.
+      await client.open(uri, `${COMPETENCY}${'  - [unclosed\n'.repeat(200)}`);
+      const diagnostics = await client.nextPublish(uri, 1);
+      assert.deepEqual(diagnostics.map((d) => d.code), ['too-large']);
+      assert.match(String(diagnostics[0].message), /This file is \d+ KB, over the 1 KB limit/);
+    } finally {
+      await client.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});

@@ -93,7 +93,7 @@ function splitReason(rest: string): [string, string | undefined] {
 /** Rules whose suppression must say why; an unexplained one is itself reported. */
 export const RULES_NEEDING_A_REASON = new Set(['protected-topic']);
 /** yaml-syntax cannot be switched off, inline or in the config. */
-const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'suppression', 'config']);
+const UNSUPPRESSIBLE = new Set(['yaml-syntax', 'suppression', 'config', 'too-large']);
 
 export interface SuppressionResult {
   kept: Problem[];

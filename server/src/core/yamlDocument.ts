@@ -32,20 +32,15 @@ export function parseYaml(text: string): ParsedYaml {
   } catch (error) {
     data = undefined;
     const message = error instanceof Error ? error.message : String(error);
-    const aliasBomb = /alias/i.test(message);
-    syntaxProblems.push(
-      syntaxProblem(
-        text,
-        0,
-        lineEnd(text, 0),
-        aliasBomb
-          ? `This file expands aliases (*name) more than ${MAX_ALIAS_COUNT} times; it is not read further.`
-          : `The file could not be read: ${message}`,
-        'error',
-      ),
-    );
+    syntaxProblems.push(syntaxProblem(text, 0, lineEnd(text, 0), unreadableMessage(message), 'error'));
   }
   return { text, document, data, syntaxProblems };
+}
+
+function unreadableMessage(reason: string): string {
+  if (/alias/i.test(reason)) return `This file expands aliases (*name) more than ${MAX_ALIAS_COUNT} times; it is not read further.`;
+  if (/call stack/i.test(reason)) return 'Lists or mappings are nested too deeply in this file to be read.';
+  return `The file could not be read: ${reason}`;
 }
 
 interface YamlErrorLike {
@@ -60,6 +55,7 @@ function fromYamlError(text: string, error: YamlErrorLike, severity: 'error' | '
 }
 
 function plainMessage(text: string, error: YamlErrorLike): string {
+  if (/call stack/i.test(error.message)) return 'Lists or mappings are nested too deeply here to be read.';
   const token = text.slice(error.pos[0], Math.min(error.pos[1], lineEnd(text, error.pos[0]))).trim();
   switch (error.code) {
     case 'DUPLICATE_KEY':

@@ -27,7 +27,7 @@ export const builtinChecks = [
 ] as const;
 
 /** Ids that appear on problems but are not configurable: mistakes in the config file and in suppression comments. */
-export const metaCheckIds = ['config', 'suppression'] as const;
+export const metaCheckIds = ['config', 'suppression', 'too-large'] as const;
 
 export const allRuleIds: readonly string[] = [...builtinChecks.map((check) => check.id), ...rules.map((rule) => rule.id)];
 

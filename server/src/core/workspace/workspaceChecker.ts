@@ -33,9 +33,13 @@ export class WorkspaceChecker {
    * Checks a file's text. With `lint`, the file rules run and the index takes this text as the file's content
    * (other files' cross-file problems follow); without, only syntax and schema are refreshed.
    */
-  update(uri: string, text: string, options: { lint: boolean; config: LintConfig }): void {
+  update(uri: string, text: string, options: { lint: boolean; config: LintConfig; maxSize?: number }): void {
     const kind = fileKindOf(uri);
     if (!kind) return;
+    if (options.maxSize !== undefined && text.length > options.maxSize) {
+      this.recordTooLarge(uri, kind, text, options.config, options.maxSize);
+      return;
+    }
     const previous = this.records.get(uri);
     const result = checkText(text, kind, { lint: options.lint, config: options.config });
     const lines = new LineIndex(text);
@@ -49,6 +53,29 @@ export class WorkspaceChecker {
       hasSyntaxErrors: result.hasSyntaxErrors,
     });
     if (options.lint || !this.index.get(uri)) this.index.set(summarize(uri, text, result.model));
+  }
+
+  /** A file over the size limit gets one problem and is neither parsed nor indexed: the editor stays responsive. */
+  private recordTooLarge(uri: string, kind: FileKind, text: string, config: LintConfig, maxSize: number): void {
+    this.index.delete(uri);
+    const megabytes = (size: number) => (size >= 100_000 ? `${(size / 1_000_000).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`);
+    const firstLineEnd = text.search(/\r\n|\r|\n/);
+    this.records.set(uri, {
+      kind,
+      lines: new LineIndex(text),
+      directives: [],
+      config,
+      validation: [
+        {
+          ruleId: 'too-large',
+          severity: 'warning',
+          message: `This file is ${megabytes(text.length)}, over the ${megabytes(maxSize)} limit (setting competencyGuides.validate.maxFileSize), so it is not checked. Split it, or raise the limit.`,
+          range: { start: 0, end: firstLineEnd === -1 ? text.length : firstLineEnd },
+        },
+      ],
+      fileLint: [],
+      hasSyntaxErrors: true,
+    });
   }
 
   remove(uri: string): boolean {
