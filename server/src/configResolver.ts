@@ -14,6 +14,8 @@ export interface ResolvedConfig {
 export class ConfigResolver {
   private readonly texts = new Map<string, Promise<string | undefined>>();
   private readonly lastGood = new Map<string, LintConfig>();
+  /** The config parsed from each file's current text: resolving on every keystroke must not parse it again. */
+  private readonly parsed = new Map<string, { text: string; config: LintConfig }>();
 
   constructor(private readonly readText: (uri: string) => Promise<string | undefined>) {}
 
@@ -47,6 +49,14 @@ export class ConfigResolver {
 
   /** A config that no longer parses keeps the last good one in force, as its problems are shown in the file. */
   private configFrom(uri: string, text: string): LintConfig {
+    const cached = this.parsed.get(uri);
+    if (cached?.text === text) return cached.config;
+    const resolved = this.parseFresh(uri, text);
+    this.parsed.set(uri, { text, config: resolved });
+    return resolved;
+  }
+
+  private parseFresh(uri: string, text: string): LintConfig {
     const { config, problems } = parseConfig(text);
     if (problems.some((problem) => problem.ruleId === 'yaml-syntax' && problem.severity === 'error')) {
       return this.lastGood.get(uri) ?? defaultConfig;

@@ -1,20 +1,21 @@
 /** Offsets to zero-based line and character (UTF-16 code units, as LSP counts them), for output outside the editor. */
 export class LineIndex {
-  private readonly starts: number[] = [0];
+  private starts: number[];
 
-  constructor(text: string) {
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      if (ch === 13 /* \r */) {
-        if (text.charCodeAt(i + 1) === 10) i++;
-        this.starts.push(i + 1);
-      } else if (ch === 10 /* \n */) {
-        this.starts.push(i + 1);
-      }
-    }
+  constructor(text: string, starts?: number[]) {
+    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
   }
 
   positionAt(offset: number): { line: number; character: number } {
+    const line = this.lineAt(offset);
+    return { line, character: offset - this.starts[line] };
+  }
+
+  lineAt(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;
     while (low < high) {
@@ -22,6 +23,40 @@ export class LineIndex {
       if (this.starts[mid] <= offset) low = mid;
       else high = mid - 1;
     }
-    return { line: low, character: offset - this.starts[low] };
+    return low;
   }
+
+  /**
+   * The index of `text`, which is the old text with [start, oldEnd) replaced up to newEnd: only the lines the edit
+   * touched are scanned again, the rest are shifted.
+   */
+  withEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+    const delta = newEnd - oldEnd;
+    // Rescan from the start of the line before the edit: a CR before it and an LF inserted after make one break.
+    const firstLine = Math.max(this.lineAt(start) - 1, 0);
+    const scanFrom = this.starts[firstLine];
+    const scanTo = Math.min(newEnd + 1, text.length);
+    const starts = this.starts.slice(0, firstLine + 1);
+    lineStarts(text, scanFrom, scanTo, starts);
+    // Old line starts past the rescanned part, where the old text is the same as the new one.
+    for (let line = this.lineAt(Math.min(oldEnd + 1, Number.MAX_SAFE_INTEGER)) + 1; line < this.starts.length; line++) {
+      const shifted = this.starts[line] + delta;
+      if (shifted > starts[starts.length - 1] && this.starts[line] > oldEnd + 1) starts.push(shifted);
+    }
+    return new LineIndex(text, starts);
+  }
+}
+
+/** Appends the offsets where lines start in text[from, to) (a line starts after LF, CR, or CRLF). */
+function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+  for (let i = from; i < to; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      if (i + 1 > starts[starts.length - 1]) starts.push(i + 1);
+    } else if (ch === 10 /* \n */) {
+      if (i + 1 > starts[starts.length - 1]) starts.push(i + 1);
+    }
+  }
+  return starts;
 }

@@ -14,7 +14,7 @@ export interface ParsedYaml {
 const MAX_ALIAS_COUNT = 100;
 
 export function parseYaml(text: string): ParsedYaml {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true });
+  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
   const syntaxProblems: Problem[] = [];
   // An empty stream has no document but may still carry errors of its own.
   const document = documents[0] ?? (new Document() as Document.Parsed);
@@ -113,8 +113,8 @@ export interface NodeAtPath {
 }
 
 /** Walks a data path (as ajv reports it) through the YAML tree, following aliases. */
-export function nodeAtPath(document: Document, path: readonly PathSegment[]): NodeAtPath {
-  let node = resolve(document, document.contents as Node | null);
+export function nodeAtPath(document: Document, path: readonly PathSegment[], from?: Node | null): NodeAtPath {
+  let node = resolve(document, from !== undefined ? from : (document.contents as Node | null));
   let pair: Pair | undefined;
   let depth = 0;
   for (const segment of path) {

@@ -1,18 +1,46 @@
-import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isMap, isPair, isSeq, type Document, type Node, type Pair } from 'yaml';
 import { didYouMean } from '../didYouMean';
 import type { FileKind } from '../fileKind';
 import type { OffsetRange, Problem } from '../problem';
 import { keyRange, nodeAtPath, nodeRange, type ParsedYaml, type PathSegment } from '../yamlDocument';
-import { validatorFor } from './validators';
+import { questionValidator, validatorFor } from './validators';
 
 /** Validates the parsed file against its schema and explains each failure in plain words, on the node at fault. */
 export function schemaProblems(parsed: ParsedYaml, kind: FileKind, options: { reportMissing: boolean } = { reportMissing: true }): Problem[] {
   if (parsed.data === undefined && parsed.syntaxProblems.length) return [];
-  const validate = validatorFor(kind);
+  const locator: Locator = { text: parsed.text, locate: (path) => nodeAtPath(parsed.document, path) };
+  const problems = explainAll(validatorFor(kind), parsed.data ?? null, [], locator, kind, options.reportMissing);
+  problems.push(...ratingScaleProblems(parsed));
+  return dedupe(problems);
+}
+
+/**
+ * The schema problems of one question of a competency file, parsed on its own: `item` is its node (ranges in the
+ * file's offsets), `document` the document it was parsed in, `index` its place in `questions`.
+ */
+export function questionSchemaProblems(document: Document, item: Node, data: unknown, index: number, text: string): Problem[] {
+  const locator: Locator = {
+    text,
+    locate: (path) => {
+      const inner = nodeAtPath(document, path.slice(2), item);
+      return { ...inner, depth: inner.depth + 2, complete: inner.complete };
+    },
+  };
+  return dedupe(explainAll(questionValidator(), data, ['questions', index], locator, 'competency', true));
+}
+
+/** Where a data path sits in the YAML tree, and the text it came from. */
+interface Locator {
+  text: string;
+  locate(path: readonly PathSegment[]): ReturnType<typeof nodeAtPath>;
+}
+
+function explainAll(validate: ValidateFunction, data: unknown, prefix: PathSegment[], locator: Locator, kind: FileKind, reportMissing: boolean): Problem[] {
   const problems: Problem[] = [];
-  if (!validate(parsed.data ?? null)) {
-    const errors = validate.errors ?? [];
+  if (!validate(data)) {
+    const pointerPrefix = prefix.map((segment) => `/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+    const errors = (validate.errors ?? []).map((error) => ({ ...error, instancePath: pointerPrefix + error.instancePath }));
     // `duration:` for `duration_minutes:` is one mistake: the rename says it all, the missing key need not.
     const misspelled = new Set(
       errors
@@ -24,20 +52,19 @@ export function schemaProblems(parsed: ParsedYaml, kind: FileKind, options: { re
     );
     for (const error of errors) {
       if (error.keyword === 'required') {
-        if (!options.reportMissing) continue;
+        if (!reportMissing) continue;
         if (misspelled.has(`${error.instancePath}/${(error.params as { missingProperty: string }).missingProperty}`)) continue;
       }
-      const problem = explain(error, parsed, kind);
+      const problem = explain(error, locator, kind);
       if (problem) problems.push(problem);
     }
   }
-  problems.push(...ratingScaleProblems(parsed));
-  return dedupe(problems);
+  return problems;
 }
 
-function explain(error: ErrorObject, parsed: ParsedYaml, kind: FileKind): Problem | undefined {
+function explain(error: ErrorObject, parsed: Locator, kind: FileKind): Problem | undefined {
   const path = parsePointer(error.instancePath);
-  const located = nodeAtPath(parsed.document, path);
+  const located = parsed.locate(path);
   const label = fieldLabel(path);
   switch (error.keyword) {
     case 'additionalProperties': {
@@ -259,7 +286,7 @@ function lowerFirst(text: string): string {
   return /^[A-Z][a-z]/.test(text) ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
-function valueRange(parsed: ParsedYaml, located: ReturnType<typeof nodeAtPath>): OffsetRange {
+function valueRange(parsed: Locator, located: ReturnType<typeof nodeAtPath>): OffsetRange {
   if (located.complete) {
     const range = nodeRange(located.node);
     if (range && range.end > range.start) return range;
@@ -270,7 +297,7 @@ function valueRange(parsed: ParsedYaml, located: ReturnType<typeof nodeAtPath>):
 }
 
 /** A missing key is reported on the key that holds the map (or the map's first key for list items and the root). */
-function parentKeyRange(parsed: ParsedYaml, located: ReturnType<typeof nodeAtPath>): OffsetRange {
+function parentKeyRange(parsed: Locator, located: ReturnType<typeof nodeAtPath>): OffsetRange {
   if (located.complete) {
     const key = located.pair && keyRange(located.pair);
     if (key) return key;
@@ -283,7 +310,7 @@ function parentKeyRange(parsed: ParsedYaml, located: ReturnType<typeof nodeAtPat
   return fallbackRange(parsed, located);
 }
 
-function fallbackRange(parsed: ParsedYaml, located: ReturnType<typeof nodeAtPath>): OffsetRange {
+function fallbackRange(parsed: Locator, located: ReturnType<typeof nodeAtPath>): OffsetRange {
   const key = located.pair && keyRange(located.pair);
   if (key) return key;
   const range = nodeRange(located.node);

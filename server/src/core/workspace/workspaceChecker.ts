@@ -6,12 +6,20 @@ import { LineIndex } from '../lineIndex';
 import type { Problem } from '../problem';
 import { allRuleIds } from '../rules';
 import { applySuppressions, findDirectives, type Directive } from '../suppressions';
+import { diffText, type TextChange } from '../incremental/textDiff';
+import { layoutOf, revalidateQuestion, type QuestionLayout } from '../incremental/questionLayout';
 import { summarize } from './fileSummary';
 import { WorkspaceIndex } from './workspaceIndex';
 
 interface FileRecord {
   kind: FileKind;
+  /** The text last checked, kept so the next one can be compared with it. */
+  text: string;
   lines: LineIndex;
+  /** Question regions of a competency file, for edits inside one question. */
+  layout?: QuestionLayout;
+  /** Workspace-rule problems, valid while the index is at `version`. */
+  workspace?: { version: number; problems: Problem[] };
   directives: Directive[];
   config: LintConfig;
   /** Syntax and schema problems of the latest text. */
@@ -28,6 +36,8 @@ interface FileRecord {
 export class WorkspaceChecker {
   readonly index = new WorkspaceIndex();
   private readonly records = new Map<string, FileRecord>();
+  /** How many updates were checked one question at a time (for tests and the benchmark). */
+  questionChecks = 0;
 
   /**
    * Checks a file's text. With `lint`, the file rules run and the index takes this text as the file's content
@@ -41,18 +51,50 @@ export class WorkspaceChecker {
       return;
     }
     const previous = this.records.get(uri);
+    if (previous && !options.lint && sameConfig(previous.config, options.config) && this.updateQuestion(uri, previous, text)) return;
     const result = checkText(text, kind, { lint: options.lint, config: options.config });
     const lines = new LineIndex(text);
+    const change = previous ? diffText(previous.text, text) : undefined;
     this.records.set(uri, {
       kind,
+      text,
       lines,
+      layout: kind === 'competency' ? layoutOf(result.parsed, result.validation) : undefined,
       directives: findDirectives(text),
       config: options.config,
       validation: result.validation,
-      fileLint: options.lint ? result.lint : (previous?.fileLint ?? []),
+      fileLint: options.lint ? result.lint : shiftAll(previous?.fileLint ?? [], change),
       hasSyntaxErrors: result.hasSyntaxErrors,
+      workspace: !options.lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change) } : undefined,
     });
     if (options.lint || !this.index.get(uri)) this.index.set(summarize(uri, text, result.model));
+  }
+
+  /**
+   * An edit inside one question, checked by re-parsing that question alone; the rest of the file's problems are
+   * kept, shifted past the edit. False when the edit does not allow it and the whole file must be checked.
+   */
+  private updateQuestion(uri: string, previous: FileRecord, text: string): boolean {
+    if (!previous.layout) return false;
+    const change = diffText(previous.text, text);
+    if (!change) return true;
+    const revalidated = revalidateQuestion(previous.layout, text, change);
+    if (!revalidated) return false;
+    this.questionChecks++;
+    const touched = `${previous.text.slice(Math.max(change.start - 200, 0), change.oldEnd + 200)}${text.slice(Math.max(change.start - 200, 0), change.newEnd + 200)}`;
+    // Suppression comments are rare: lex again only when there are some, or the edit may have written one.
+    const directives = previous.directives.length || touched.includes('competency-lint-') ? findDirectives(text) : [];
+    this.records.set(uri, {
+      ...previous,
+      text,
+      lines: previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd),
+      layout: revalidated.layout,
+      directives,
+      validation: revalidated.validation,
+      fileLint: shiftAll(previous.fileLint, change),
+      workspace: previous.workspace && { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change) },
+    });
+    return true;
   }
 
   /** A file over the size limit gets one problem and is neither parsed nor indexed: the editor stays responsive. */
@@ -62,6 +104,7 @@ export class WorkspaceChecker {
     const firstLineEnd = text.search(/\r\n|\r|\n/);
     this.records.set(uri, {
       kind,
+      text,
       lines: new LineIndex(text),
       directives: [],
       config,
@@ -95,13 +138,21 @@ export class WorkspaceChecker {
     return this.records.get(uri)?.lines;
   }
 
+  /** Syntax and schema problems of the latest text, in document order. */
+  validation(uri: string): Problem[] {
+    return sortProblems([...(this.records.get(uri)?.validation ?? [])]);
+  }
+
   /** All problems of a file, suppressions applied, in document order. */
   problems(uri: string): Problem[] {
     const record = this.records.get(uri);
     const summary = this.index.get(uri);
     if (!record) return [];
-    const workspace = summary && !record.hasSyntaxErrors ? runWorkspaceRules(summary, this.index, record.config) : [];
-    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...workspace]);
+    if (record.workspace?.version !== this.index.version) {
+      const problems = summary && !record.hasSyntaxErrors ? runWorkspaceRules(summary, this.index, record.config) : [];
+      record.workspace = { version: this.index.version, problems };
+    }
+    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems]);
   }
 
   /**
@@ -120,5 +171,30 @@ export class WorkspaceChecker {
 
 function finish(lines: LineIndex, directives: Directive[], problems: Problem[]): Problem[] {
   const { kept, directiveProblems } = applySuppressions(lines, problems, directives, allRuleIds);
-  return [...kept, ...directiveProblems].sort((a, b) => a.range.start - b.range.start || a.ruleId.localeCompare(b.ruleId));
+  return sortProblems([...kept, ...directiveProblems]);
+}
+
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort(
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+  );
+}
+
+function sameConfig(a: LintConfig, b: LintConfig): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+/**
+ * Problems found on an older text, moved to where their words are in the new one (those inside the replaced part
+ * stay at its start), until the rules run again.
+ */
+function shiftAll(problems: readonly Problem[], change: TextChange | undefined): Problem[] {
+  if (!change || !problems.length) return [...problems];
+  const delta = change.newEnd - change.oldEnd;
+  const move = (offset: number, isEnd: boolean) =>
+    offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : isEnd ? change.newEnd : change.start;
+  return problems.map((problem) => {
+    const start = move(problem.range.start, false);
+    return { ...problem, range: { start, end: Math.max(start, move(problem.range.end, true)) } };
+  });
 }

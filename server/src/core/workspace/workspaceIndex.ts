@@ -11,6 +11,8 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private readonly duplicates = new DuplicateIndex();
   private ids: Map<string, FileSummary[]> | undefined;
+  /** Bumped on every change, so results computed from the index can tell they are stale. */
+  version = 0;
 
   set(summary: FileSummary): void {
     this.files.set(summary.uri, summary);
@@ -68,5 +70,6 @@ export class WorkspaceIndex {
 
   private invalidate(): void {
     this.ids = undefined;
+    this.version++;
   }
 }

@@ -1,0 +1,192 @@
+import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import type { Problem } from '../problem';
+import { questionSchemaProblems } from '../schema/schemaProblems';
+import { keyText, type ParsedYaml } from '../yamlDocument';
+import type { TextChange } from './textDiff';
+
+/**
+ * Where each question of a competency file sits in the text, and the syntax and schema problems found in each, so
+ * that an edit inside one question re-parses and re-validates that question alone.
+ *
+ * A question's region runs from the start of its `- ` line to the start of the next one (the last ends where the
+ * list ends). YAML decides structure by indentation, so as long as every line of the edited region stays deeper
+ * than the dash (or is blank or a comment), the region parses the same alone as in the whole file.
+ */
+export interface QuestionLayout {
+  /** Column of the items' dashes. */
+  dashColumn: number;
+  /** Offset of the start of each question's first line. */
+  starts: number[];
+  /** Where the last question's region ends. */
+  end: number;
+  /** Problems inside each question's region. */
+  inQuestion: Problem[][];
+  /** Problems anywhere else in the file. */
+  elsewhere: Problem[];
+  /** Questions that use anchors or aliases: their edits can change other questions, so they are re-checked whole. */
+  linked: boolean[];
+}
+
+/** The layout of a file just checked in full, or undefined when its shape does not allow question-level edits. */
+export function layoutOf(parsed: ParsedYaml, validation: readonly Problem[]): QuestionLayout | undefined {
+  if (validation.some((problem) => problem.ruleId === 'yaml-syntax')) return undefined;
+  const root = parsed.document.contents;
+  if (!isMap(root)) return undefined;
+  const pair = root.items.find((item) => isPair(item) && keyText(item) === 'questions');
+  const seq = pair?.value;
+  if (!isSeq(seq) || seq.flow || !seq.items.length) return undefined;
+  const text = parsed.text;
+  const starts: number[] = [];
+  let dashColumn = -1;
+  for (const item of seq.items) {
+    const node = item as Node;
+    const itemStart = node?.range?.[0];
+    if (itemStart === undefined) return undefined;
+    const dash = dashBefore(text, itemStart);
+    if (dash === undefined) return undefined;
+    const lineStart = lineStartOf(text, dash);
+    const column = dash - lineStart;
+    if (dashColumn === -1) dashColumn = column;
+    if (column !== dashColumn || text.slice(lineStart, dash).trim() !== '') return undefined;
+    if (starts.length && lineStart <= starts[starts.length - 1]) return undefined;
+    starts.push(lineStart);
+  }
+  const end = listEnd(text, starts[starts.length - 1], dashColumn);
+  const inQuestion: Problem[][] = starts.map(() => []);
+  const elsewhere: Problem[] = [];
+  for (const problem of validation) {
+    const k = regionOf(starts, end, problem.range.start);
+    if (k === undefined) elsewhere.push(problem);
+    else inQuestion[k].push(problem);
+  }
+  return { dashColumn, starts, end, inQuestion, elsewhere, linked: seq.items.map((item) => usesAnchors(item as Node)) };
+}
+
+/**
+ * The validation problems of `after`, when `change` falls inside one question whose region still has the same
+ * shape; undefined means the whole file must be checked again.
+ */
+export function revalidateQuestion(layout: QuestionLayout, after: string, change: TextChange): { layout: QuestionLayout; validation: Problem[] } | undefined {
+  const k = regionOf(layout.starts, layout.end, change.start);
+  if (k === undefined || layout.linked[k]) return undefined;
+  const start = layout.starts[k];
+  const oldEnd = k + 1 < layout.starts.length ? layout.starts[k + 1] : layout.end;
+  // The edit must leave the dash and the line start of the next question alone.
+  if (change.start < start + layout.dashColumn + 1 || change.oldEnd >= oldEnd) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const region = after.slice(start, oldEnd + delta);
+  if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
+
+  const documents = parseAllDocuments(region, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  if (documents.length !== 1) return undefined;
+  const document = documents[0] as Document.Parsed;
+  if (document.errors.length || document.warnings.length) return undefined;
+  const seq = document.contents;
+  if (!isSeq(seq) || seq.items.length !== 1) return undefined;
+  const item = seq.items[0] as Node;
+  if (usesAnchors(item)) return undefined;
+  let data: unknown;
+  try {
+    data = (document.toJS() as unknown[])[0];
+  } catch {
+    return undefined;
+  }
+  shiftRanges(document, start);
+  const problems = questionSchemaProblems(document, item, data ?? null, k, after);
+
+  const shifted = (list: Problem[]) => list.map((problem) => shiftProblem(problem, delta));
+  const inQuestion = layout.inQuestion.map((list, i) => (i < k ? list : i === k ? problems : shifted(list)));
+  const elsewhere = layout.elsewhere.map((problem) => (problem.range.start >= layout.end ? shiftProblem(problem, delta) : problem));
+  const next: QuestionLayout = {
+    dashColumn: layout.dashColumn,
+    starts: layout.starts.map((offset, i) => (i <= k ? offset : offset + delta)),
+    end: layout.end + delta,
+    inQuestion,
+    elsewhere,
+    linked: layout.linked,
+  };
+  return { layout: next, validation: [...elsewhere, ...inQuestion.flat()] };
+}
+
+/** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */
+function keepsShape(region: string, dashColumn: number, last: boolean): boolean {
+  const lines = region.split(/\r\n|\r|\n/);
+  const first = lines[0];
+  if (first.slice(0, dashColumn).trim() !== '' || first[dashColumn] !== '-' || !(first.length === dashColumn + 1 || /[ \t]/.test(first[dashColumn + 1]))) {
+    return false;
+  }
+  for (const line of lines.slice(1)) {
+    const content = line.trimStart();
+    if (!content || content.startsWith('#')) continue;
+    if (line.length - content.length <= dashColumn) return false;
+    // A document marker would end the document, not the question.
+    if (last && /^(---|\.\.\.)(\s|$)/.test(line)) return false;
+  }
+  return true;
+}
+
+function usesAnchors(node: Node | null): boolean {
+  let found = false;
+  visit(node as Node, (_key, child) => {
+    if (isAlias(child) || (child as { anchor?: string })?.anchor) {
+      found = true;
+      return visit.BREAK;
+    }
+    return undefined;
+  });
+  return found || !!(node as { anchor?: string } | null)?.anchor;
+}
+
+function shiftRanges(document: Document, by: number): void {
+  visit(document, (_key, node) => {
+    const range = (node as { range?: number[] }).range;
+    if (range && (isScalar(node) || isMap(node) || isSeq(node) || isAlias(node))) {
+      for (let i = 0; i < range.length; i++) range[i] += by;
+    }
+  });
+}
+
+export function shiftProblem(problem: Problem, delta: number): Problem {
+  return { ...problem, range: { start: problem.range.start + delta, end: problem.range.end + delta } };
+}
+
+function regionOf(starts: readonly number[], end: number, offset: number): number | undefined {
+  if (offset < starts[0] || offset >= end) return undefined;
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid] <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
+}
+
+/** The dash that opens a list item: the first non-blank character before the item's content. */
+function dashBefore(text: string, offset: number): number | undefined {
+  for (let i = offset - 1; i >= 0; i--) {
+    const ch = text[i];
+    if (ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r') continue;
+    return ch === '-' ? i : undefined;
+  }
+  return undefined;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+/** Where the list ends after its last item's line: the next line that is not blank, a comment, or deeper. */
+function listEnd(text: string, lastStart: number, dashColumn: number): number {
+  const pattern = /\r\n|\r|\n/g;
+  pattern.lastIndex = lastStart;
+  for (let match = pattern.exec(text); match; match = pattern.exec(text)) {
+    const lineStart = match.index + match[0].length;
+    const lineEnd = text.slice(lineStart).search(/\r\n|\r|\n/);
+    const line = text.slice(lineStart, lineEnd === -1 ? text.length : lineStart + lineEnd);
+    const content = line.trimStart();
+    if (content && !content.startsWith('#') && line.length - content.length <= dashColumn) return lineStart;
+  }
+  return text.length;
+}
+

@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
+import { describe, test } from 'node:test';
+import { checkText } from '../../server/src/core/check';
+import { defaultConfig } from '../../server/src/core/config';
+import { diffText } from '../../server/src/core/incremental/textDiff';
+import { LineIndex } from '../../server/src/core/lineIndex';
+import { WorkspaceChecker, sortProblems } from '../../server/src/core/workspace/workspaceChecker';
+
+/** A small seeded generator (mulberry32): the same edits on every run. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+}
+
+const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
+const FILES = [
+  ...readdirSync(EXAMPLES).filter((n) => n.endsWith('.competency.yaml')).map((n) => path.join(EXAMPLES, n)),
+  path.join(EXAMPLES, 'broken', 'missing-follow-ups.competency.yaml'),
+  path.join(EXAMPLES, 'broken', 'wrong-type.competency.yaml'),
+];
+
+// What people type inside a question: words, punctuation, YAML that changes meaning, keys, typos.
+const INSERTS = ['a', 'e', ' ', 'x', ',', ':', ': ', '#', ' # note', '"', "'", '-', '- ', '\n', '\n      ', '\n    ', '\n  ', '\n', '[', ']', '{', '}', '&a ', '*a', '!', '|', '>', 'ten', '12', 'follow_up', 'minutes: 3\n    ', '\t', '\r\n'];
+
+function expected(text: string) {
+  return sortProblems([...checkText(text, 'competency', { lint: false }).validation]).map(show);
+}
+
+function show(problem: { ruleId: string; message: string; range: { start: number; end: number } }) {
+  return `${problem.range.start}-${problem.range.end} ${problem.ruleId} ${problem.message}`;
+}
+
+describe('checking one question at a time gives what a whole-file check gives', () => {
+  for (const [n, file] of FILES.entries()) {
+    test(path.basename(file), () => {
+      const rng = random(1000 + n);
+      const original = readFileSync(file, 'utf8');
+      const uri = 'file:///bank/edited.competency.yaml';
+      const checker = new WorkspaceChecker();
+      let text = original;
+      let lastValid = original;
+      checker.update(uri, text, { lint: true, config: defaultConfig });
+      for (let step = 0; step < 400; step++) {
+        // Mostly small edits in the questions; a broken file is often put right again, as people do.
+        const broken = expected(text).some((p) => p.includes(' yaml-syntax '));
+        if (rng.next() < 0.02) text = original;
+        else if (broken && rng.next() < 0.5) text = lastValid;
+        else {
+          const questions = text.indexOf('questions:');
+          const at = questions >= 0 && rng.next() < 0.9 ? questions + rng.int(text.length - questions + 1) : rng.int(text.length + 1);
+          const removed = rng.next() < 0.4 ? rng.int(4) : 0;
+          const inserted = rng.next() < 0.7 ? rng.pick(INSERTS) : '';
+          text = text.slice(0, at) + inserted + text.slice(Math.min(at + removed, text.length));
+        }
+        checker.update(uri, text, { lint: false, config: defaultConfig });
+        const wanted = expected(text);
+        assert.deepEqual(checker.validation(uri).map(show), wanted, `after edit ${step}:\n${text}`);
+        if (!wanted.some((p) => p.includes(' yaml-syntax '))) lastValid = text;
+        const lines = checker.lines(uri)!;
+        const fresh = new LineIndex(text);
+        for (let offset = 0; offset <= text.length; offset += 7) assert.deepEqual(lines.positionAt(offset), fresh.positionAt(offset));
+      }
+      assert.ok(checker.questionChecks > 30, `only ${checker.questionChecks} edits took the one-question path`);
+    });
+  }
+});
+
+describe('diffText', () => {
+  test('finds the one replaced span, also in texts longer than its chunk size', () => {
+    const base = 'x'.repeat(10_000) + 'middle' + 'y'.repeat(9_000);
+    assert.deepEqual(diffText(base, base), undefined);
+    const after = base.replace('middle', 'MIDDLE!');
+    assert.deepEqual(diffText(base, after), { start: 10_000, oldEnd: 10_006, newEnd: 10_007 });
+    assert.deepEqual(diffText('abcabc', 'abc'), { start: 3, oldEnd: 6, newEnd: 3 });
+    assert.deepEqual(diffText('', 'a'), { start: 0, oldEnd: 0, newEnd: 1 });
+  });
+});
+
+describe('LineIndex.withEdit', () => {
+  test('matches a fresh index after thousands of random edits with CR, LF and CRLF', () => {
+    const rng = random(7);
+    const pieces = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', ' '];
+    let text = 'hello\nworld\r\nfoo\rbar\n';
+    let index = new LineIndex(text);
+    for (let i = 0; i < 5000; i++) {
+      const start = rng.int(text.length + 1);
+      const end = Math.min(text.length, start + rng.int(4));
+      let inserted = '';
+      for (let k = rng.int(3); k > 0; k--) inserted += rng.pick(pieces);
+      const next = text.slice(0, start) + inserted + text.slice(end);
+      const change = diffText(text, next);
+      if (change) index = index.withEdit(next, change.start, change.oldEnd, change.newEnd);
+      text = next;
+      const fresh = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) assert.deepEqual(index.positionAt(offset), fresh.positionAt(offset));
+      if (text.length > 300) {
+        text = text.slice(0, 100);
+        index = new LineIndex(text);
+      }
+    }
+  });
+});
