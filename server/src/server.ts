@@ -332,8 +332,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onRequest(RENDER_GUIDE_REQUEST, async (params: RenderGuideParams): Promise<RenderGuideResult> => {
     try {
       const source = await guideSource(params.uri);
-      // Problems of this very text, so every badge sits on what the preview shows even between checks.
-      const problems = source.text === undefined ? [] : checker.problemsOfText(params.uri, source.text, source.config);
+      // Problems of this very text, so every badge sits on what the preview shows: the editor's own when they are
+      // current (the same as the Problems panel, and free), else checked now.
+      const problems =
+        source.text === undefined ? [] : (checker.problemsIfCurrent(params.uri, source.text) ?? checker.problemsOfText(params.uri, source.text, source.config));
       return renderGuide(source, problems);
     } catch (error) {
       connection.console.error(`Rendering ${params.uri} failed: ${describe(error)}`);

@@ -155,6 +155,11 @@ export class WorkspaceChecker {
     return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems]);
   }
 
+  /** The problems last published for the file, when they were computed for exactly this text. */
+  problemsIfCurrent(uri: string, text: string): Problem[] | undefined {
+    return this.records.get(uri)?.text === text ? this.problems(uri) : undefined;
+  }
+
   /**
    * Every problem a text would have now, linted, without changing what is indexed or published: what quick fixes
    * are computed from, so their offsets match the text in the editor even between saves.
