@@ -16,7 +16,7 @@ function bank(id: string): string {
     'summary: Helping users well.',
     'questions:',
     '  - id: frustrated-user',
-    `    text: Tell me about a time you helped a frustrated user with ${id}.`,
+    `    text: Tell me about ${id}.`,
     '    areas_to_cover: [How they read the user]',
     '    follow_ups: [What told you?]',
     '',
