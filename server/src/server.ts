@@ -55,7 +55,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   const checker = new WorkspaceChecker();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, { dispose(): void }>();
-  /** Open documents whose next check must run the lint rules (set on open and on save). */
+  /** Documents just opened, whose first content is linted at once. */
   const lintPending = new Set<string>();
   /** What was last published per URI, so unchanged diagnostics are not sent again. */
   const published = new Map<string, string>();
@@ -164,10 +164,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
-  async function refresh(uri: string, text: string, lint: boolean): Promise<void> {
-    const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
-    checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
-    if (lint) schedulePublishAll();
+  /** Checks of one file run one after another, so an older text never lands after a newer one. */
+  const refreshes = new Map<string, Promise<void>>();
+
+  function refresh(uri: string, text: string, lint: boolean): Promise<void> {
+    const run = async () => {
+      const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
+      checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
+      if (lint) schedulePublishAll();
+    };
+    const next = (refreshes.get(uri) ?? Promise.resolve()).then(run, run);
+    refreshes.set(uri, next);
+    void next.finally(() => {
+      if (refreshes.get(uri) === next) refreshes.delete(uri);
+    });
+    return next;
   }
 
   async function configFor(uri: string): Promise<LintConfig> {
@@ -206,14 +217,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }, 0);
   }
 
-  function schedule(document: TextDocument, immediate: boolean): void {
+  /** A check after typing, once the configured delay has passed without another keystroke. */
+  function schedule(document: TextDocument): void {
     const uri = document.uri;
     timers.get(uri)?.dispose();
     timers.delete(uri);
-    if (immediate) {
-      void check(uri, document.version);
-      return;
-    }
     void settingsFor(uri).then((settings) => {
       if (documents.get(uri)?.version !== document.version) return;
       timers.get(uri)?.dispose();
@@ -234,9 +242,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const settings = await settingsFor(uri);
       // A newer edit has its own check coming; publishing this one would flash stale problems.
       if (documents.get(uri)?.version !== version) return;
-      const lint = lintPending.has(uri) || settings.lint.run === 'onType';
-      lintPending.delete(uri);
-      await refresh(uri, document.getText(), lint);
+      await refresh(uri, document.getText(), settings.lint.run === 'onType');
       if (documents.get(uri)?.version === version) publish(uri, true);
     } catch (error) {
       connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
@@ -265,15 +271,28 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       return;
     }
     if (!fileKindOf(document.uri)) return;
-    // The first content after opening is checked at once and linted: the file on disk is the saved state.
-    schedule(document, lintPending.has(document.uri));
+    // The first content after opening is linted at once, that very text (the saved state), even if typing follows.
+    if (lintPending.delete(document.uri)) void lintNow(document);
+    else schedule(document);
   });
 
   documents.onDidSave((event) => {
     if (!fileKindOf(event.document.uri)) return;
-    lintPending.add(event.document.uri);
-    schedule(event.document, true);
+    timers.get(event.document.uri)?.dispose();
+    timers.delete(event.document.uri);
+    void lintNow(event.document);
   });
+
+  /** Lints the document's text as it is now (on open, on save), and publishes unless newer text was typed since. */
+  async function lintNow(document: TextDocument): Promise<void> {
+    const { uri, version } = document;
+    try {
+      await refresh(uri, document.getText(), true);
+      if (documents.get(uri)?.version === version) publish(uri, true);
+    } catch (error) {
+      connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
+    }
+  }
 
   documents.onDidClose(async (event) => {
     const uri = event.document.uri;

@@ -1,6 +1,6 @@
 // Starts code-server (a real VS Code served to a browser) on loopback, with throw-away settings and extensions.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -33,6 +33,21 @@ export async function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Rejects when something already listens on `port` (its /healthz could pass for ours). */
+export async function assertPortFree(port) {
+  await new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (error) =>
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new Error(`port ${port} on ${HOST} is already in use; choose another with PORT=...`)
+          : error,
+      ),
+    );
+    server.listen(port, HOST, () => server.close(resolve));
   });
 }
 
@@ -122,8 +137,11 @@ export async function startCodeServer({
       return false;
     }
   };
-  // A test runner that dies on an uncaught error still must not leave the server and its watchers behind.
-  const onExit = () => child && killGroup('SIGKILL');
+  // A test runner that dies on an uncaught error still must not leave the server, its watchers or its folder behind.
+  const onExit = () => {
+    if (child) killGroup('SIGKILL');
+    rmSync(root, { recursive: true, force: true });
+  };
 
   const stop = async () => {
     if (stopped) return;
@@ -141,6 +159,7 @@ export async function startCodeServer({
     await rm(root, { recursive: true, force: true, maxRetries: 3 });
   };
 
+  process.on('exit', onExit);
   try {
     if (vsix) {
       const started = Date.now();
@@ -153,7 +172,8 @@ export async function startCodeServer({
       log(`installed ${path.basename(vsix)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     }
 
-    port ??= await freePort();
+    if (port === undefined) port = await freePort();
+    else await assertPortFree(port);
     const args = [
       environment.codeServerBin,
       '--bind-addr',
@@ -171,7 +191,6 @@ export async function startCodeServer({
     const logStream = createWriteStream(logFile);
     child = spawn(environment.node24, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
-    process.on('exit', onExit);
     child.stdout.pipe(logStream, { end: false });
     child.stderr.pipe(logStream, { end: false });
     const spawnError = new Promise((_, reject) => child.once('error', reject));
@@ -193,6 +212,7 @@ export async function startCodeServer({
       port,
       pid: child.pid,
       userDataDir,
+      logFile,
       /** URL that opens `dir` as the workspace folder, with extra query parameters. */
       folderUrl(dir, query = {}) {
         const params = new URLSearchParams({ folder: dir, ...query });

@@ -96,6 +96,19 @@ describe('the bundled server over stdio', () => {
     await client.close(uri);
   });
 
+  test('onSave: typing right after opening does not get linted before a save', async () => {
+    const uri = fileUri(path.join(workspace, 'race.competency.yaml'));
+    const clean = bank('race');
+    await client.open(uri, clean);
+    // No await between: the edit arrives before the check of the opened text is done.
+    const version = await client.change(uri, [{ range: { start: { line: 7, character: 0 }, end: { line: 8, character: 0 } }, text: '' }]);
+    const typed = await client.nextPublish(uri, version);
+    assert.deepEqual(typed.map((d) => d.code), [], 'the unsaved edit is not linted');
+    await client.save(uri);
+    await client.diagnostics(uri, (d) => d.some((x) => x.code === 'missing-follow-ups'));
+    await client.close(uri);
+  });
+
   test('onType: lint problems appear without saving', async () => {
     await client.changeSettings({ lint: { run: 'onType' }, validate: { delay: 0 } });
     try {
