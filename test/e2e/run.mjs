@@ -4,7 +4,7 @@
 //   against the unzipped package (hostTests.mjs). Exits non-zero when anything fails.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,9 @@ async function main() {
   const work = await mkdtemp(path.join(os.tmpdir(), 'competency-guides-e2e-run-'));
   try {
     step = Date.now();
-    console.log('\n== browser checks (test/e2e/ui.test.mjs)');
+    // Every browser test file, one after another (each starts its own code-server): two cores are not enough for two.
+    const files = (await readdir(here)).filter((name) => name.endsWith('.test.mjs')).sort();
+    console.log(`\n== browser checks (${files.map((f) => `test/e2e/${f}`).join(', ')})`);
     const tap = path.join(work, 'ui.tap');
     const uiCode = await run(
       process.execPath,
@@ -54,7 +56,8 @@ async function main() {
         '--test-reporter-destination=stdout',
         '--test-reporter=tap',
         `--test-reporter-destination=${tap}`,
-        path.join(here, 'ui.test.mjs'),
+        '--test-concurrency=1',
+        ...files.map((name) => path.join(here, name)),
       ],
       { env: { ...process.env, COMPETENCY_GUIDES_VSIX: vsix, COMPETENCY_GUIDES_SCREENSHOTS: screenshots } },
     );
