@@ -283,16 +283,16 @@ function endsToken(line: string, i: number): boolean {
   return i >= line.length || line[i] === ' ' || line[i] === '\t' || line[i] === '\r';
 }
 
-/** The offset after the closing quote of the quoted scalar opening at `p`; -1 when it does not close on the line. */
-function quoteEnd(line: string, p: number): number {
-  const quote = line[p];
-  for (let i = p + 1; i < line.length; i++) {
-    if (quote === '"' && line[i] === '\\') {
+/** The offset after the closing quote of the quoted scalar opening at `p`; -1 when it does not close in `text`. */
+function quoteEnd(text: string, p: number): number {
+  const quote = text[p];
+  for (let i = p + 1; i < text.length; i++) {
+    if (quote === '"' && text[i] === '\\') {
       i++;
       continue;
     }
-    if (line[i] === quote) {
-      if (quote === "'" && line[i + 1] === "'") {
+    if (text[i] === quote) {
+      if (quote === "'" && text[i + 1] === "'") {
         i++;
         continue;
       }
@@ -635,7 +635,7 @@ function flowPlaceFrom(lines: Lines, l: number, start: number, offset: number): 
     const ch = text[i];
     const top = frames[frames.length - 1];
     if ((ch === '"' || ch === "'") && !text.slice(tokenStart, i).trim()) {
-      const end = quoteEndIn(text, i);
+      const end = quoteEnd(text, i);
       if (end === -1 || end > offset) break;
       i = end - 1;
     } else if (ch === '#' && /\s/.test(text[i - 1] ?? '')) {
@@ -692,23 +692,6 @@ function flowPlaceFrom(lines: Lines, l: number, start: number, offset: number): 
   return { kind: 'value', path: top.path, key: unquote(key.text), keySpan: key, word, flow: true, present };
 }
 
-function quoteEndIn(text: string, p: number): number {
-  const quote = text[p];
-  for (let i = p + 1; i < text.length; i++) {
-    if (quote === '"' && text[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (text[i] === quote) {
-      if (quote === "'" && text[i + 1] === "'") {
-        i++;
-        continue;
-      }
-      return i + 1;
-    }
-  }
-  return -1;
-}
 
 function trimmedSpan(text: string, start: number, end: number): Span {
   let s = start;
@@ -759,7 +742,7 @@ function flowEntries(text: string, open: number, openerIndent: number): { items:
   for (let i = open + 1; i < limit; i++) {
     const ch = text[i];
     if ((ch === '"' || ch === "'") && depth === 0) {
-      const end = quoteEndIn(text, i);
+      const end = quoteEnd(text, i);
       if (end === -1) break;
       i = end - 1;
     } else if (ch === '#' && /\s/.test(text[i - 1] ?? '')) {
