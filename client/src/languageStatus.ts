@@ -38,18 +38,32 @@ export function createLanguageStatus(client: LanguageClient): vscode.Disposable 
       status = undefined;
     }
     if (current !== generation) return;
-    const problems = counts.error + counts.warning + counts.info === 0 ? 'no problems' : `${counts.error} errors, ${counts.warning} warnings, ${counts.info} info`;
+    const problems =
+      counts.error + counts.warning + counts.info === 0
+        ? 'no problems'
+        : `${plural(counts.error, 'error')}, ${plural(counts.warning, 'warning')}, ${counts.info} info`;
     item.text = `$(check) Competency Guides: ${problems}`;
     item.severity = counts.error ? vscode.LanguageStatusSeverity.Error : counts.warning ? vscode.LanguageStatusSeverity.Warning : vscode.LanguageStatusSeverity.Information;
     if (status?.configUri) {
       const config = vscode.Uri.parse(status.configUri);
-      item.detail = `${vscode.workspace.asRelativePath(config)} · ${status.indexedFiles} files in the bank`;
+      item.detail = `${vscode.workspace.asRelativePath(config)} · ${plural(status.indexedFiles, 'file')} in the bank`;
       item.command = { title: 'Open config', command: 'vscode.open', arguments: [config] };
     } else {
-      item.detail = `default rules (no .competency-lint.yaml) · ${status?.indexedFiles ?? 0} files in the bank`;
+      item.detail = `default rules (no .competency-lint.yaml) · ${plural(status?.indexedFiles ?? 0, 'file')} in the bank`;
       item.command = undefined;
     }
   }
+
+  // Diagnostics of other files arrive as the server indexes the workspace and as files change: the number of files
+  // in the bank may have changed with them, so refresh once they settle.
+  let settled: ReturnType<typeof setTimeout> | undefined;
+  const refreshSoon = () => {
+    if (settled) clearTimeout(settled);
+    settled = setTimeout(() => {
+      settled = undefined;
+      void refresh();
+    }, 500);
+  };
 
   const disposables = [
     item,
@@ -58,8 +72,15 @@ export function createLanguageStatus(client: LanguageClient): vscode.Disposable 
     vscode.languages.onDidChangeDiagnostics((event) => {
       const active = vscode.window.activeTextEditor?.document.uri.toString();
       if (event.uris.some((uri) => uri.toString() === active)) void refresh();
+      else refreshSoon();
     }),
+    { dispose: () => settled && clearTimeout(settled) },
   ];
   void refresh();
   return vscode.Disposable.from(...disposables);
+}
+
+/** `1 warning`, `2 warnings`. */
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -26,6 +26,7 @@ import {
 import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from '../../common/settings';
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf } from './core/fileKind';
+import { LineIndex } from './core/lineIndex';
 import { WorkspaceChecker } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
@@ -67,7 +68,20 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** While folders are being read, cross-file problems are incomplete: publishing waits until the index is whole. */
   let indexing = 0;
 
-  const configs = new ConfigResolver(async (uri) => documents.get(uri)?.getText() ?? runtime.readFile(uri));
+  /** Config files read from disk (not open) and the text whose problems were published for them. */
+  const configsOnDisk = new Map<string, string>();
+  const configs = new ConfigResolver(async (uri) => documents.get(uri)?.getText() ?? readConfigFromDisk(uri));
+
+  /** Reads a config nobody has open; its problems still show in the Problems panel. */
+  async function readConfigFromDisk(uri: string): Promise<string | undefined> {
+    const text = await runtime.readFile(uri);
+    if (text !== undefined && configsOnDisk.get(uri) !== text) {
+      configsOnDisk.set(uri, text);
+      const { problems } = parseConfig(text);
+      void connection.sendDiagnostics({ uri, diagnostics: toDiagnostics(uri, new LineIndex(text), problems, runtime.ruleDocsBase) });
+    }
+    return text;
+  }
 
   connection.onInitialize((params): InitializeResult => {
     canPullSettings = params.capabilities.workspace?.configuration === true;
@@ -136,6 +150,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (isConfigFile(change.uri)) {
         configs.invalidate(change.uri);
         configChanged = true;
+        if (change.type === FileChangeType.Deleted) {
+          if (configsOnDisk.delete(change.uri)) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
+        } else if (!documents.get(change.uri)) {
+          await readConfigFromDisk(change.uri);
+        }
       } else if (change.type === FileChangeType.Deleted) {
         for (const uri of checker.uris()) if ((uri === change.uri || uri.startsWith(`${change.uri}/`)) && !documents.get(uri)) forget(uri);
       } else if (fileKindOf(change.uri) && !documents.get(change.uri)) {
@@ -175,9 +194,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     };
     const next = (refreshes.get(uri) ?? Promise.resolve()).then(run, run);
     refreshes.set(uri, next);
-    void next.finally(() => {
+    const forget = () => {
       if (refreshes.get(uri) === next) refreshes.delete(uri);
-    });
+    };
+    // The caller handles a failure; this bookkeeping must not turn it into an unhandled rejection.
+    next.then(forget, forget);
     return next;
   }
 

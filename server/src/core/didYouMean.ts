@@ -1,7 +1,8 @@
 /** The known word closest to what was typed, when it is close enough to be a likely typo. */
 export function didYouMean(typed: string, known: readonly string[]): string | undefined {
   const wanted = normalize(typed);
-  if (!wanted) return undefined;
+  // Keys are short; a long one is no typo of any, and the distance table would be large.
+  if (!wanted || wanted.length > 64) return undefined;
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {

@@ -589,7 +589,9 @@ function seqItems(lines: Lines, n: number, dash: number): Span[] {
 interface Frame {
   open: '[' | '{';
   openOffset: number;
-  path: PathSegment[];
+  /** The collection this one is nested in, and this one's place there: paths are built only for the frame used. */
+  parent?: Frame;
+  segment?: PathSegment;
   index: number;
   entryStart: number;
   key?: Span;
@@ -629,46 +631,53 @@ function flowPlaceFrom(lines: Lines, l: number, start: number, offset: number): 
   if (!base) return undefined;
   const text = lines.source;
   const frames: Frame[] = [];
-  // Where the current token may start: a quote there opens a quoted scalar, elsewhere it is an apostrophe.
-  let tokenStart = start;
+  // Whether only spaces came since the current token could start: a quote there opens a quoted scalar, elsewhere
+  // it is an apostrophe. Kept as a flag, not by looking back, so a line of thousands of quotes stays linear.
+  let atTokenStart = true;
   for (let i = start; i < offset; i++) {
     const ch = text[i];
     const top = frames[frames.length - 1];
-    if ((ch === '"' || ch === "'") && !text.slice(tokenStart, i).trim()) {
+    if ((ch === '"' || ch === "'") && atTokenStart) {
       const end = quoteEnd(text, i);
       if (end === -1 || end > offset) break;
       i = end - 1;
+      atTokenStart = false;
     } else if (ch === '#' && /\s/.test(text[i - 1] ?? '')) {
       const newline = text.indexOf('\n', i);
       if (newline === -1 || newline >= offset) return NONE;
       i = newline;
     } else if (ch === '[' || ch === '{') {
-      const path = !top ? base : [...top.path, top.open === '[' ? top.index : top.key ? unquote(top.key.text) : ''];
-      frames.push({ open: ch, openOffset: i, path, index: 0, entryStart: i + 1 });
-      tokenStart = i + 1;
+      // Nesting thousands deep must not copy a path per level: each frame names only its own place.
+      const segment = !top ? undefined : top.open === '[' ? top.index : top.key ? unquote(top.key.text) : '';
+      frames.push({ open: ch, openOffset: i, parent: top, segment, index: 0, entryStart: i + 1 });
+      atTokenStart = true;
     } else if (ch === ']' || ch === '}') {
       frames.pop();
       if (!frames.length) return undefined;
+      atTokenStart = false;
     } else if (ch === ',' && top) {
       top.index++;
       top.entryStart = i + 1;
       top.key = undefined;
       top.valueStart = undefined;
-      tokenStart = i + 1;
+      atTokenStart = true;
     } else if (ch === ':' && top?.open === '{' && top.valueStart === undefined && /[\s,}\]]/.test(text[i + 1] ?? ' ')) {
       top.key = trimmedSpan(text, top.entryStart, i);
       top.valueStart = i + 1;
-      tokenStart = i + 1;
+      atTokenStart = true;
+    } else if (!/\s/.test(ch)) {
+      atTokenStart = false;
     }
   }
   const top = frames[frames.length - 1];
   if (!top) return undefined;
+  const path = framePath(top, base);
   const entries = flowEntries(text, top.openOffset, shape.indent);
   if (top.open === '[') {
     const word = tokenAround(text, top.entryStart, offset, /[,\]}\n#]/);
     return {
       kind: 'item',
-      path: top.path,
+      path,
       index: top.index,
       word,
       flow: true,
@@ -685,13 +694,20 @@ function flowPlaceFrom(lines: Lines, l: number, start: number, offset: number): 
     let after = word.end;
     while (text[after] === ' ') after++;
     const hasColon = text[after] === ':';
-    return { kind: 'key', path: top.path, column: -1, word, hasColon, flow: true, present: present.filter((pair) => pair.keySpan.start !== word.start) };
+    return { kind: 'key', path, column: -1, word, hasColon, flow: true, present: present.filter((pair) => pair.keySpan.start !== word.start) };
   }
   const word = tokenAround(text, top.valueStart, offset, /[,}\]\n#]/);
   const key = top.key ?? { start: top.entryStart, end: top.entryStart, text: '' };
-  return { kind: 'value', path: top.path, key: unquote(key.text), keySpan: key, word, flow: true, present };
+  return { kind: 'value', path, key: unquote(key.text), keySpan: key, word, flow: true, present };
 }
 
+
+/** The data path of a flow collection: the path its outermost collection sits at, then each one's place in the next. */
+function framePath(frame: Frame, base: PathSegment[]): PathSegment[] {
+  const segments: PathSegment[] = [];
+  for (let current: Frame | undefined = frame; current?.parent; current = current.parent) segments.push(current.segment ?? '');
+  return [...base, ...segments.reverse()];
+}
 
 function trimmedSpan(text: string, start: number, end: number): Span {
   let s = start;

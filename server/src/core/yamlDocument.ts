@@ -1,4 +1,4 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair } from 'yaml';
 import type { OffsetRange, Problem } from './problem';
 
 /** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
@@ -13,11 +13,30 @@ export interface ParsedYaml {
 // Aliases may be used a little (anchors for repeated areas), but a billion-laughs file must not expand.
 const MAX_ALIAS_COUNT = 100;
 
+/** How bank files are parsed: duplicate keys are errors, YAML 1.1 tags (`!!binary`, `!!set`) are not resolved. */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', resolveKnownTags: false } as const;
+
+// Deeper than this, the parser's recursion and its flow-collection handling get slow or overflow the stack.
+const MAX_NESTING = 500;
+// A file with more syntax errors than this gets the first ones: the rest follow from them.
+const MAX_SYNTAX_PROBLEMS = 100;
+
 export function parseYaml(text: string): ParsedYaml {
-  const documents = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  const tooDeep = deepNesting(text);
+  if (tooDeep !== undefined) {
+    const message = `Lists or mappings are nested too deeply here (more than ${MAX_NESTING} levels); the file is not read further.`;
+    return { text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [syntaxProblem(text, tooDeep, tooDeep + 1, message, 'error')] };
+  }
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(text, PARSE_OPTIONS);
+  } catch (error) {
+    const message = unreadableMessage(error instanceof Error ? error.message : String(error));
+    return { text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [syntaxProblem(text, 0, lineEnd(text, 0), message, 'error')] };
+  }
   const syntaxProblems: Problem[] = [];
   // An empty stream has no document but may still carry errors of its own.
-  const document = documents[0] ?? (new Document() as Document.Parsed);
+  const document = (documents[0] ?? new Document()) as Document.Parsed;
   for (const error of (documents as { errors?: YamlErrorLike[] }).errors ?? []) syntaxProblems.push(fromYamlError(text, error, 'error'));
   for (const extra of documents.slice(1)) {
     const start = extra.range?.[0] ?? text.length;
@@ -26,15 +45,68 @@ export function parseYaml(text: string): ParsedYaml {
   for (const error of document.errors) syntaxProblems.push(fromYamlError(text, error, 'error'));
   for (const warning of document.warnings) syntaxProblems.push(fromYamlError(text, warning, 'warning'));
 
+  // A key that is a list or mapping (`[a]: b`, `? {a: 1}`) is no key a bank file has; turning one into plain data
+  // stringifies it, which nested keys make exponentially slow. Report it and stop there.
+  const collectionKeys = collectionKeyRanges(document);
+  for (const range of collectionKeys.slice(0, 20)) {
+    syntaxProblems.push(syntaxProblem(text, range.start, range.end, 'A key must be plain text; this key is a list or mapping.', 'error'));
+  }
   let data: unknown;
   try {
+    if (collectionKeys.length) throw new Error('collection keys');
     data = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     data = undefined;
     const message = error instanceof Error ? error.message : String(error);
-    syntaxProblems.push(syntaxProblem(text, 0, lineEnd(text, 0), unreadableMessage(message), 'error'));
+    if (!collectionKeys.length) syntaxProblems.push(syntaxProblem(text, 0, lineEnd(text, 0), unreadableMessage(message), 'error'));
   }
-  return { text, document, data, syntaxProblems };
+  return { text, document, data, syntaxProblems: syntaxProblems.slice(0, MAX_SYNTAX_PROBLEMS) };
+}
+
+/**
+ * Where nesting first goes deeper than MAX_NESTING, found in one linear pass: flow brackets outside quotes and
+ * comments, and block indicators (`- - - ...`, `: : : ...`) repeated along one line.
+ */
+function deepNesting(text: string): number | undefined {
+  let depth = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\' && quote === '"') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      if (i === 0 || /[\s:,[{-]/.test(text[i - 1])) quote = ch;
+    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) break;
+      i = newline;
+    } else if (ch === '[' || ch === '{') {
+      if (++depth > MAX_NESTING) return i;
+    } else if (ch === ']' || ch === '}') {
+      depth = Math.max(depth - 1, 0);
+    }
+  }
+  const block = new RegExp(`(?:[-:?][ \\t]+){${MAX_NESTING},}`).exec(text);
+  return block ? block.index : undefined;
+}
+
+export function collectionKeyRanges(document: Document): OffsetRange[] {
+  const ranges: OffsetRange[] = [];
+  visit(document, {
+    Pair(_key, pair) {
+      if (isCollection(pair.key)) {
+        const range = nodeRange(pair.key);
+        if (range) ranges.push(range);
+        // Its insides need no separate report.
+        return visit.SKIP;
+      }
+      return undefined;
+    },
+  });
+  return ranges;
 }
 
 function unreadableMessage(reason: string): string {
@@ -50,8 +122,16 @@ interface YamlErrorLike {
 }
 
 function fromYamlError(text: string, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {
-  const [start, end] = error.pos;
-  return syntaxProblem(text, start, end, plainMessage(text, error), severity);
+  const [start, reportedEnd] = error.pos;
+  // The parser marks one character of a repeated key; the squiggle and the message take the whole key.
+  const end = error.code === 'DUPLICATE_KEY' ? keyEnd(text, start, reportedEnd) : reportedEnd;
+  return syntaxProblem(text, start, end, plainMessage(text, { ...error, pos: [start, end] }), severity);
+}
+
+function keyEnd(text: string, start: number, fallback: number): number {
+  const line = text.slice(start, lineEnd(text, start));
+  const colon = line.search(/:(\s|$)/);
+  return colon > 0 ? start + line.slice(0, colon).trimEnd().length : fallback;
 }
 
 function plainMessage(text: string, error: YamlErrorLike): string {
@@ -88,8 +168,10 @@ function syntaxProblem(text: string, start: number, end: number, message: string
 }
 
 function lineEnd(text: string, offset: number): number {
-  const newline = text.slice(offset).search(/\r\n|\r|\n/);
-  return newline === -1 ? text.length : offset + newline;
+  const pattern = /\r|\n/g;
+  pattern.lastIndex = offset;
+  const match = pattern.exec(text);
+  return match ? match.index : text.length;
 }
 
 function lastContentOffset(text: string): number {

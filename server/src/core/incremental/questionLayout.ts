@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
-import { keyText, type ParsedYaml } from '../yamlDocument';
+import { PARSE_OPTIONS, collectionKeyRanges, keyText, type ParsedYaml } from '../yamlDocument';
 import type { TextChange } from './textDiff';
 
 /**
@@ -77,10 +77,17 @@ export function revalidateQuestion(layout: QuestionLayout, after: string, change
   const region = after.slice(start, oldEnd + delta);
   if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
 
-  const documents = parseAllDocuments(region, { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error' });
+  // Deep nesting has its own whole-file handling (see parseYaml): leave anything close to it to the full check.
+  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region)) return undefined;
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(region, PARSE_OPTIONS);
+  } catch {
+    return undefined;
+  }
   if (documents.length !== 1) return undefined;
   const document = documents[0] as Document.Parsed;
-  if (document.errors.length || document.warnings.length) return undefined;
+  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length) return undefined;
   const seq = document.contents;
   if (!isSeq(seq) || seq.items.length !== 1) return undefined;
   const item = seq.items[0] as Node;

@@ -63,9 +63,9 @@ export class WorkspaceChecker {
       directives: findDirectives(text),
       config: options.config,
       validation: result.validation,
-      fileLint: options.lint ? result.lint : shiftAll(previous?.fileLint ?? [], change),
+      fileLint: options.lint ? result.lint : shiftAll(previous?.fileLint ?? [], change, text, uri),
       hasSyntaxErrors: result.hasSyntaxErrors,
-      workspace: !options.lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change) } : undefined,
+      workspace: !options.lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) } : undefined,
     });
     if (options.lint || !this.index.get(uri)) this.index.set(summarize(uri, text, result.model));
   }
@@ -91,8 +91,8 @@ export class WorkspaceChecker {
       layout: revalidated.layout,
       directives,
       validation: revalidated.validation,
-      fileLint: shiftAll(previous.fileLint, change),
-      workspace: previous.workspace && { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change) },
+      fileLint: shiftAll(previous.fileLint, change, text, uri),
+      workspace: previous.workspace && { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) },
     });
     return true;
   }
@@ -193,13 +193,26 @@ function sameConfig(a: LintConfig, b: LintConfig): boolean {
  * Problems found on an older text, moved to where their words are in the new one (those inside the replaced part
  * stay at its start), until the rules run again.
  */
-function shiftAll(problems: readonly Problem[], change: TextChange | undefined): Problem[] {
+function shiftAll(problems: readonly Problem[], change: TextChange | undefined, text: string, uri: string): Problem[] {
   if (!change || !problems.length) return [...problems];
   const delta = change.newEnd - change.oldEnd;
+  // Never past the end, never between the CR and LF of one line break.
+  const clamp = (offset: number) => {
+    const inside = Math.min(Math.max(offset, 0), text.length);
+    return text[inside] === '\n' && text[inside - 1] === '\r' ? inside - 1 : inside;
+  };
   const move = (offset: number, isEnd: boolean) =>
-    offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : isEnd ? change.newEnd : change.start;
-  return problems.map((problem) => {
-    const start = move(problem.range.start, false);
-    return { ...problem, range: { start, end: Math.max(start, move(problem.range.end, true)) } };
-  });
+    clamp(offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : isEnd ? change.newEnd : change.start);
+  const moveRange = (range: { start: number; end: number }) => {
+    const start = move(range.start, false);
+    return { start, end: Math.max(start, move(range.end, true)) };
+  };
+  return problems.map((problem) => ({
+    ...problem,
+    range: moveRange(problem.range),
+    // Places in this same file move with it; their precomputed positions would not.
+    related: problem.related?.map((related) =>
+      related.uri !== undefined && related.uri !== uri ? related : { ...related, range: moveRange(related.range), position: undefined },
+    ),
+  }));
 }
