@@ -9,7 +9,7 @@ const steps = [
   ['type-check', npm, ['run', '--silent', 'typecheck']],
   ['generated files are current', process.execPath, ['--import', 'tsx', 'scripts/generate.ts', '--check']],
   ['build', npm, ['run', '--silent', 'build']],
-  ['unit and server tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/unit', 'test/server', 'test/cli']],
+  ['unit and server tests', process.execPath, ['scripts/run-node-tests.mjs', 'test/unit', 'test/server', 'test/cli', 'test/fuzz']],
   ['real VS Code tests', process.execPath, ['test/e2e/run.mjs']],
 ];
 

@@ -51,7 +51,8 @@ function scrollToLine(line: number): void {
     const fraction = Math.min(Math.max((line - before.line) / (after.line - before.line), 0), 1);
     y += fraction * (top(after.element) - y);
   }
-  const target = Math.max(0, Math.round(y) - 8);
+  // The editor at its first line shows the page from its very top, padding included.
+  const target = line <= 0 ? 0 : Math.max(0, Math.round(y) - 8);
   if (Math.abs(window.scrollY - target) < 1) return;
   scrollsToIgnore++;
   window.scrollTo(0, target);
@@ -102,11 +103,14 @@ document.addEventListener('dblclick', (event) => {
   if (block && Number.isInteger(line)) post({ type: 'doubleClick', uri: data.uri, line });
 });
 
-// Links never navigate the webview: the extension opens web and mail links after checking them.
+// Links never navigate the webview: the extension opens web and mail links after checking them. The click stops
+// here: VS Code's webview host also listens for link clicks (on the window) and would open the link itself, at once
+// and without the extension's check.
 document.addEventListener('click', (event) => {
   const link = (event.target as Element | null)?.closest('a');
   if (!link) return;
   event.preventDefault();
+  event.stopPropagation();
   const href = link.getAttribute('href');
   if (href) post({ type: 'openLink', uri: data.uri, href });
 });

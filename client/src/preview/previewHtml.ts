@@ -37,7 +37,7 @@ export function previewHtml(parts: PreviewPageParts): string {
 <title>${escapeText(parts.title)}</title>
 </head>
 <body class="cg-preview">
-<div id="cg-banner" class="cg-banner" role="status" hidden></div>
+<div id="cg-banner" class="cg-banner cg-chrome" role="status" hidden></div>
 <main id="cg-content">${parts.bodyHtml}</main>
 <script nonce="${escapeAttribute(parts.nonce)}" src="${escapeAttribute(parts.scriptUri)}"></script>
 </body>

@@ -49,7 +49,8 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
     } else if (!(model.kind === 'competency' && key === 'competency') && !(model.kind === 'guide' && key === 'guide')) {
       const value = item.value as Node | null;
       const kind = isSeq(value) ? SymbolKind.Array : isMap(value) ? SymbolKind.Object : SymbolKind.Property;
-      children.push(symbol(key || '(key)', isSeq(value) ? `${value.items.length}` : undefined, kind, range, keyRange(item)));
+      // A key of spaces or invisible characters, or a list used as a key, still gets a short, visible name.
+      children.push(symbol(shorten(key) || '(key)', isSeq(value) ? `${value.items.length}` : undefined, kind, range, keyRange(item)));
     }
   }
   const title = model.kind === 'competency' ? model.name : model.title;

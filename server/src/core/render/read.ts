@@ -40,7 +40,7 @@ export class FieldReader {
   }
 
   pair(map: YAMLMap | undefined, key: string): Pair | undefined {
-    return map?.items.find((item) => isPair(item) && keyText(item) === key) as Pair | undefined;
+    return map?.items.find((item) => isPair(item) && scalarKey(item) === key) as Pair | undefined;
   }
 
   /** From the key to the end of its value: where problems about a field start. */

@@ -152,7 +152,7 @@ export class WorkspaceChecker {
       const problems = summary && !record.hasSyntaxErrors ? runWorkspaceRules(summary, this.index, record.config) : [];
       record.workspace = { version: this.index.version, problems };
     }
-    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems]);
+    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems], record.text);
   }
 
   /** The problems last published for the file, when they were computed for exactly this text. */
@@ -170,13 +170,23 @@ export class WorkspaceChecker {
     const result = checkText(text, kind, { lint: true, config });
     const lines = new LineIndex(text);
     const workspace = result.hasSyntaxErrors ? [] : runWorkspaceRules(summarize(uri, text, result.model), this.index, config);
-    return finish(lines, findDirectives(text), [...result.validation, ...result.lint, ...workspace]);
+    return finish(lines, findDirectives(text), [...result.validation, ...result.lint, ...workspace], text);
   }
 }
 
-function finish(lines: LineIndex, directives: Directive[], problems: Problem[]): Problem[] {
+function finish(lines: LineIndex, directives: Directive[], problems: Problem[], text: string): Problem[] {
   const { kept, directiveProblems } = applySuppressions(lines, problems, directives, allRuleIds);
-  return sortProblems([...kept, ...directiveProblems]);
+  // Cross-file problems come from the file as last linted (the saved text in onSave mode); keep them inside this one.
+  const clamp = (offset: number) => {
+    const inside = Math.min(Math.max(offset, 0), text.length);
+    return text[inside] === '\n' && text[inside - 1] === '\r' ? inside - 1 : inside;
+  };
+  const inside = [...kept, ...directiveProblems].map((problem) => {
+    const start = clamp(problem.range.start);
+    const end = Math.max(start, clamp(problem.range.end));
+    return start === problem.range.start && end === problem.range.end ? problem : { ...problem, range: { start, end } };
+  });
+  return sortProblems(inside);
 }
 
 export function sortProblems(problems: Problem[]): Problem[] {
