@@ -71,9 +71,9 @@ export const KNOWN_ISSUES: KnownIssue[] = [
   {
     id: 'symbols-deep-nesting',
     summary:
-      'Document symbols of a guide whose values are nested thousands deep do not answer within the limit: the outline ' +
-      'walks the parse of server/src/features/symbols.ts, which does not share the nesting limit parseYaml applies.',
-    matches: (problem) => /textDocument\/documentSymbol: no answer within/.test(problem),
+      'Document symbols and the preview render of a guide whose values are nested thousands deep do not answer within the ' +
+      'limit: they parse with the parse cache of server/src/features, which does not share the nesting limit parseYaml applies.',
+    matches: (problem) => /(textDocument\/documentSymbol|competencyGuides\/renderGuide): no answer within/.test(problem),
   },
 ];
 

@@ -1,11 +1,11 @@
 import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver';
-import { isMap, isPair, isSeq, type Node, type Pair } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { ListField } from '../core/model';
 import type { ParsedDocument } from '../core/parseCache';
 import type { OffsetRange } from '../core/problem';
 import type { FileSummary } from '../core/workspace/fileSummary';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
-import { keyRange, keyText, nodeRange, readableRange } from '../core/yamlDocument';
+import { keyRange, nodeRange, readableRange } from '../core/yamlDocument';
 import type { PositionSource } from './diagnostics';
 
 const NAME_LENGTH = 60;
@@ -26,7 +26,8 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
   const children: DocumentSymbol[] = [];
   for (const item of root.items) {
     if (!isPair(item)) continue;
-    const key = keyText(item);
+    // A list or mapping used as a key is named by its source, never stringified (that can take minutes).
+    const key = isScalar(item.key) ? String(item.key.value) : sourceOf(document.text, item.key);
     const range = pairRange(item);
     if (!range) continue;
     if (model.kind === 'competency' && key === 'questions') {
@@ -54,7 +55,7 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
     }
   }
   const title = model.kind === 'competency' ? model.name : model.title;
-  const titlePair = root.items.find((item) => isPair(item) && keyText(item) === model.kind) as Pair | undefined;
+  const titlePair = root.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === model.kind) as Pair | undefined;
   const name = title || model.id || (model.kind === 'competency' ? 'Competency' : 'Guide');
   return [symbol(name, model.id, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
 }
@@ -79,6 +80,12 @@ function makeSymbol(
   // The selection must lie inside the range, or the editor drops the symbol.
   const inside = selection && selection.start >= range.start && selection.end <= range.end ? selection : { start: range.start, end: range.start };
   return { name, detail, kind, range: full, selectionRange: toRange(lines, inside), children };
+}
+
+/** The text a node was written as, cut to a name's length. */
+function sourceOf(text: string, node: unknown): string {
+  const range = nodeRange(node);
+  return range ? shorten(text.slice(range.start, Math.min(range.end, range.start + 200))) : '';
 }
 
 function pairRange(pair: Pair): OffsetRange | undefined {

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, Scalar, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { LineIndex } from '../lineIndex';
 import type { OffsetRange } from '../problem';
-import { keyText, nodeRange } from '../yamlDocument';
+import { nodeRange } from '../yamlDocument';
 
 export interface TextValue {
   text: string;
@@ -118,4 +118,12 @@ export class FieldReader {
     }
     return isAlias(current) ? null : current;
   }
+}
+
+/**
+ * A key's text when it is a scalar. A list or mapping used as a key names no field, and is not turned into text:
+ * stringifying keys nested in keys takes time and memory that grow with every level.
+ */
+function scalarKey(pair: Pair): string | undefined {
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
 }

@@ -152,7 +152,7 @@ export class WorkspaceChecker {
       const problems = summary && !record.hasSyntaxErrors ? runWorkspaceRules(summary, this.index, record.config) : [];
       record.workspace = { version: this.index.version, problems };
     }
-    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems], record.text);
+    return finish(record.lines, record.directives, [...record.validation, ...record.fileLint, ...record.workspace.problems], record.text, uri);
   }
 
   /** The problems last published for the file, when they were computed for exactly this text. */
@@ -170,22 +170,29 @@ export class WorkspaceChecker {
     const result = checkText(text, kind, { lint: true, config });
     const lines = new LineIndex(text);
     const workspace = result.hasSyntaxErrors ? [] : runWorkspaceRules(summarize(uri, text, result.model), this.index, config);
-    return finish(lines, findDirectives(text), [...result.validation, ...result.lint, ...workspace], text);
+    return finish(lines, findDirectives(text), [...result.validation, ...result.lint, ...workspace], text, uri);
   }
 }
 
-function finish(lines: LineIndex, directives: Directive[], problems: Problem[], text: string): Problem[] {
+function finish(lines: LineIndex, directives: Directive[], problems: Problem[], text: string, uri: string): Problem[] {
   const { kept, directiveProblems } = applySuppressions(lines, problems, directives, allRuleIds);
   // Cross-file problems come from the file as last linted (the saved text in onSave mode); keep them inside this one.
   const clamp = (offset: number) => {
     const inside = Math.min(Math.max(offset, 0), text.length);
     return text[inside] === '\n' && text[inside - 1] === '\r' ? inside - 1 : inside;
   };
-  const inside = [...kept, ...directiveProblems].map((problem) => {
-    const start = clamp(problem.range.start);
-    const end = Math.max(start, clamp(problem.range.end));
-    return start === problem.range.start && end === problem.range.end ? problem : { ...problem, range: { start, end } };
-  });
+  const within = (range: { start: number; end: number }) => {
+    const start = clamp(range.start);
+    return { start, end: Math.max(start, clamp(range.end)) };
+  };
+  const inside = [...kept, ...directiveProblems].map((problem) => ({
+    ...problem,
+    range: within(problem.range),
+    // Places in this same file are positioned against this text, not the one they were found in.
+    related: problem.related?.map((related) =>
+      related.uri !== undefined && related.uri !== uri ? related : { ...related, range: within(related.range), position: undefined },
+    ),
+  }));
   return sortProblems(inside);
 }
 
