@@ -128,7 +128,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         for (const uri of await runtime.listBankFiles(folder.uri)) {
           if (documents.get(uri)) continue;
           const text = await runtime.readFile(uri);
-          if (text !== undefined) await refresh(uri, text, true);
+          // Opened while it was being read: the editor's text wins over the disk's.
+          if (text !== undefined && !documents.get(uri)) await refresh(uri, text, true);
         }
       }
     } catch (error) {

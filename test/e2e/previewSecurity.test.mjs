@@ -51,12 +51,18 @@ questions:
 ${each('      ')}
     follow_ups:
 ${each('      ')}
-  - id: links
-    text: ${q(`Tell me how you used [the interview guide](${WEB_LINK}) before. ${HOSTILE[3]}`)}
+  - id: web-link
+    text: ${q(`Tell me how you used [the interview guide](${WEB_LINK}) before.`)}
     areas_to_cover:
       - ${q(HOSTILE[4])}
     follow_ups:
       - ${q(HOSTILE[0])}
+  - id: javascript-link
+    text: ${q(HOSTILE[3])}
+    areas_to_cover:
+      - ${q(HOSTILE[3])}
+    follow_ups:
+      - ${q(HOSTILE[4])}
 faq:
   - question: ${q(ALL)}
     answer: ${q(ALL)}
@@ -128,7 +134,7 @@ describe('the preview of a hostile competency file', () => {
   it('shows every hostile field as text and runs nothing, on load and after an edit', { timeout: TEST_TIMEOUT }, () =>
     check(session, 'preview-hostile', async (page) => {
       await openFromExplorer(page, FILE);
-      await codeLens(page, /\b2 questions\b/).waitFor({ timeout: 45_000 });
+      await codeLens(page, /\b3 questions\b/).waitFor({ timeout: 45_000 });
       await editor(page).locator('.view-lines').click();
       await page.keyboard.press('Control+K');
       await page.keyboard.press('v');
@@ -184,7 +190,10 @@ describe('the preview of a hostile competency file', () => {
         );
       });
       // The renderer leaves a javascript: link as text: clicking that text does nothing.
-      await preview(page).locator('.cg-question .cg-md', { hasText: 'Tell me how you used' }).getByText(HOSTILE[3]).click();
+      const exactly = new RegExp(`^${HOSTILE[3].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+      const javascriptText = preview(page).locator('.cg-question .cg-md p', { hasText: exactly });
+      assert.equal(await javascriptText.innerText(), HOSTILE[3]);
+      await javascriptText.click();
       // Were such a link ever rendered, the page must not follow it either: put one in and click it.
       await frame.evaluate(() => {
         const link = document.createElement('a');

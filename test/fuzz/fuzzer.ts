@@ -208,6 +208,8 @@ export interface ReproducerRecord {
   problems: string[];
   /** The lint mode of the server when it failed. */
   mode?: LintMode;
+  /** How many cases before this one the settings changed (the server re-lints every file then); none yet: absent. */
+  sinceSwitch?: number;
   text: string;
   /** The document's state before the failing edit: the text last linted (opened or saved) and the one just before. */
   history?: { linted?: string; previous?: string };
@@ -345,7 +347,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   await startServer();
 
   const fail = (failure: CaseFailure) => {
-    failure.known = knownIssuesOf(failure.record.problems, failure.record.text, failure.record.mode)?.map((issue) => issue.id);
+    failure.known = knownIssuesOf(failure.record.problems, failure.record.text, failure.record.mode, failure.record.sinceSwitch)?.map((issue) => issue.id);
     if (options.reproducerDir && (!failure.known || options.writeKnown)) failure.reproducer = writeReproducer(options.reproducerDir, failure.record);
     report.failures.push(failure);
     const { record } = failure;
@@ -364,9 +366,6 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         mode = mode === 'onType' ? 'onSave' : 'onType';
         await server.changeSettings(settingsFor(mode));
       }
-      // Right after a switch to onType the server still holds what onSave left (problems of saved texts): the
-      // record names the mode that state was made in.
-      const stateMode: LintMode = mode === 'onType' && index >= MODE_PERIOD && index % MODE_PERIOD < 10 ? 'onSave' : mode;
       const { rng, source, kind, text, applied } = generateCase(corpus, options.seed, index, scale);
       for (const name of applied) report.mutations[name] = (report.mutations[name] ?? 0) + 1;
       if (isInvalidYaml(text)) report.invalidCases++;
@@ -415,7 +414,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
         source: source.name,
         mutations: applied,
         problems: [...problems, ...stray, ...serverTrouble(server, mark)],
-        mode: stateMode,
+        mode,
+        sinceSwitch: index >= MODE_PERIOD ? index % MODE_PERIOD : undefined,
         text,
         history: reopened ? undefined : before,
       };
@@ -430,7 +430,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       if (cliEvery > 0 && index % cliEvery === 0) {
         const file = path.join(cliFolder, `${options.seed}-${index}.${kind}.yaml`);
         writeFileSync(file, toBytes(text));
-        const cliRecord: ReproducerRecord = { ...record, problems: [], mode: undefined, history: undefined };
+        const cliRecord: ReproducerRecord = { ...record, problems: [], mode: undefined, sinceSwitch: undefined, history: undefined };
         cliCases.push({ file, record: cliRecord });
         if ((cliCases.length - 1) % exportEvery === 0) {
           const args = ['export', path.basename(file), ...(rng.chance(0.5) ? ['--format', 'md'] : [])];

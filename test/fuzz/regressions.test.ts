@@ -46,7 +46,7 @@ describe('fuzz reproducers, replayed through the bundled server and the CLI', ()
       const args = ['export', name, ...(i % 2 ? ['--format', 'md'] : [])];
       problems.push(...exportRunProblems(await runCli(args, cliFolder(), { timeoutMs: 15_000 })).map((p) => `cli ${args.join(' ')}: ${p}`));
       if (!problems.length) return;
-      const known = knownIssuesOf(problems, record.text, record.mode);
+      const known = knownIssuesOf(problems, record.text, record.mode, record.sinceSwitch);
       if (known) t.todo(`known issue ${known.map((issue) => issue.id).join(', ')}`);
       assert.fail(`${name} (${record.mutations.join(', ')} of ${record.source}) still fails:\n  ${problems.join('\n  ')}`);
     });

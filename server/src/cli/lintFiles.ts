@@ -80,7 +80,7 @@ export async function lintFiles(requested: readonly FileRef[], workspaceFiles: r
     const lines = checker.lines(uri)!;
     return {
       ...file,
-      problems: toLinted(lines, checker.problems(uri), (related) => displayPaths.get(related) ?? URI.parse(related).fsPath),
+      problems: toLinted(uri, lines, checker.problems(uri), (related) => displayPaths.get(related) ?? URI.parse(related).fsPath),
       fixed: fixedCounts.get(file.absolutePath),
     };
   });
@@ -127,7 +127,7 @@ function assertConfigIsValid(configPath: string, text: string): void {
 }
 
 
-function toLinted(lines: LineIndex, problems: readonly Problem[], pathOf: (uri: string) => string): LintedProblem[] {
+function toLinted(uri: string, lines: LineIndex, problems: readonly Problem[], pathOf: (uri: string) => string): LintedProblem[] {
   return problems.map((problem) => {
     const start = lines.positionAt(problem.range.start);
     const end = lines.positionAt(problem.range.end);
@@ -140,7 +140,10 @@ function toLinted(lines: LineIndex, problems: readonly Problem[], pathOf: (uri: 
       endLine: end.line + 1,
       endColumn: end.character + 1,
     };
-    const related = (problem.related ?? []).filter((r): r is RelatedLocation & { uri: string; position: NonNullable<RelatedLocation['position']> } => !!r.uri && !!r.position);
+    // Places in this same file are positioned against its text; other files' carry their own positions.
+    const related = (problem.related ?? [])
+      .map((r) => (r.position || (r.uri && r.uri !== uri) ? r : { ...r, uri, position: { start: lines.positionAt(r.range.start), end: lines.positionAt(r.range.end) } }))
+      .filter((r): r is RelatedLocation & { uri: string; position: NonNullable<RelatedLocation['position']> } => !!r.uri && !!r.position);
     if (related.length) {
       linted.related = related.map((r) => ({
         path: pathOf(r.uri),

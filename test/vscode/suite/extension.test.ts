@@ -110,12 +110,15 @@ suite('Competency Guides in the extension host', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test('activates when a competency file is opened, not before', async () => {
-    assert.equal(extension.isActive, false, 'nothing has activated the extension yet');
+  test('activates in a workspace with bank files and reports problems of files not opened yet', async () => {
+    // workspaceContains: the bank is checked before any file is opened, so the Problems panel is complete.
+    await waitUntil(() => extension.isActive, 'the extension to activate');
+    const broken = fixture('broken.competency.yaml');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === broken.toString()), 'the broken fixture is not open');
+    await waitForDiagnostics(broken, (all) => all.some((d) => d.source === SOURCE), 'problems of the unopened broken fixture');
     const document = await vscode.workspace.openTextDocument(fixture('valid.competency.yaml'));
     await vscode.window.showTextDocument(document);
     assert.equal(document.languageId, 'competency-yaml');
-    await waitUntil(() => extension.isActive, 'the extension to activate');
   });
 
   test('reports schema and missing-follow-ups problems on a broken file', async () => {
