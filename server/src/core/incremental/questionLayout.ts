@@ -180,7 +180,10 @@ function dashBefore(text: string, offset: number): number | undefined {
 }
 
 function lineStartOf(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+  // Look for a lone CR only after the last LF: searching the whole file for one would cost its length every time.
+  const lf = text.lastIndexOf('\n', offset - 1);
+  const cr = text.indexOf('\r', lf + 1);
+  return cr !== -1 && cr < offset ? text.lastIndexOf('\r', offset - 1) + 1 : lf + 1;
 }
 
 /** Where the list ends after its last item's line: the next line that is not blank, a comment, or deeper. */
