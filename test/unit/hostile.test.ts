@@ -23,6 +23,7 @@ import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { summarize } from '../../server/src/core/workspace/fileSummary';
 import { buildModel } from '../../server/src/core/model';
 import { parseYaml } from '../../server/src/core/yamlDocument';
+import { quickFixes } from '../../server/src/features/codeActions';
 import { findCodeLenses } from '../../server/src/features/codeLens';
 import { doComplete } from '../../server/src/features/completion';
 import { findFoldingRanges } from '../../server/src/features/folding';
@@ -219,6 +220,28 @@ describe('recovery', () => {
     assert.ok(problems.some((p) => p.ruleId === 'yaml-syntax'), JSON.stringify(problems));
     assert.equal(config.questionMinutes, 5);
   });
+
+  test(
+    'a config file whose keys are lists or maps nested in each other is reported within a second',
+    { todo: 'keyText (server/src/core/yamlDocument.ts), which config.ts calls for every key, still turns a list or map key into text: seconds, then "Invalid string length"; return no text for a key that is not a scalar' },
+    () => {
+      let nested = 'x';
+      for (let i = 0; i < 60; i++) nested = `{[${nested}]: 1}`;
+      const { result, ms } = timed(() => parseConfig(`${nested}: off\nrules:\n  ${nested}: off\n`));
+      assert.ok(ms < 1000, `read in ${Math.round(ms)} ms`);
+      assert.ok(result.problems.some((p) => /key must be plain text/.test(p.message)), JSON.stringify(result.problems));
+    },
+  );
+
+  test(
+    'code actions for a diagnostic past the end of the document (a client a keystroke behind) still answer',
+    { todo: 'quickFixes (server/src/features/codeActions.ts) throws in suppressionLineFor when the line is past the end, so no action at all is offered; skip or clamp such a diagnostic in suppressAction' },
+    () => {
+      const document = TextDocument.create('file:///x.competency.yaml', 'competency-yaml', 1, yaml(...HEAD, ...QUESTION));
+      const past: Diagnostic = { range: { start: { line: 40, character: 0 }, end: { line: 40, character: 4 } }, message: 'old', source: 'competency-guides', code: 'missing-follow-ups' };
+      assert.doesNotThrow(() => quickFixes(document, [], [past]));
+    },
+  );
 
   describe('a broken .competency-lint.yaml in the editor', () => {
     let folder: string;

@@ -442,11 +442,18 @@ function keyPlaceAt(lines: Lines, n: number, column: number, word: Span): Cursor
 }
 
 /** Data path of the mapping whose keys sit at `column`, seen from line `n` (which is inside it). */
-function pathOfMapAt(lines: Lines, n: number, column: number): PathSegment[] | undefined {
+/**
+ * Deeper than this (by indentation), the cursor gives up instead of walking up further: such a file is not read
+ * anyway (parseYaml stops at a nesting limit too), and the walk must not run out of stack.
+ */
+const MAX_PATH_DEPTH = 500;
+
+function pathOfMapAt(lines: Lines, n: number, column: number, depth = 0): PathSegment[] | undefined {
+  if (depth > MAX_PATH_DEPTH) return undefined;
   const shape = lines.shape(n);
   // A key right after a dash on its own line starts the item's mapping.
   if (shape.dashes.length && shape.content === column) {
-    const seq = pathOfSeqAt(lines, n, shape.dashes[shape.dashes.length - 1]);
+    const seq = pathOfSeqAt(lines, n, shape.dashes[shape.dashes.length - 1], depth + 1);
     return seq && [...seq.path, seq.index];
   }
   for (let l = n - 1; l >= 0; l--) {
@@ -455,15 +462,15 @@ function pathOfMapAt(lines: Lines, n: number, column: number): PathSegment[] | u
     const above = lines.shape(l);
     if (above.marker) break;
     if (above.key && above.key.start === column && above.dashes.length) {
-      const seq = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1]);
+      const seq = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1], depth + 1);
       return seq && [...seq.path, seq.index];
     }
     if (above.key && above.key.start < column) {
-      const parent = pathOfMapAt(lines, l, above.key.start);
+      const parent = pathOfMapAt(lines, l, above.key.start, depth + 1);
       return parent && [...parent, above.key.name];
     }
     if (!above.key && above.dashes.length && above.content <= column) {
-      const seq = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1]);
+      const seq = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1], depth + 1);
       return seq && [...seq.path, seq.index];
     }
     if (above.key || above.dashes.length) return undefined;
@@ -480,13 +487,16 @@ interface SeqPosition {
 }
 
 /** The list whose dashes sit at `dash`, and the index of the item on line `n`. */
-function pathOfSeqAt(lines: Lines, n: number, dash: number): SeqPosition | undefined {
+function pathOfSeqAt(lines: Lines, n: number, dash: number, depth = 0): SeqPosition | undefined {
+  if (depth > MAX_PATH_DEPTH) return undefined;
   const shape = lines.shape(n);
   const position = shape.dashes.indexOf(dash);
   if (position > 0) {
-    // `- - item`: a list nested in the item of the dash before it.
-    const outer = pathOfSeqAt(lines, n, shape.dashes[position - 1]);
-    return outer && { path: [...outer.path, outer.index], index: 0 };
+    // `- - item`: a list nested in the first item of the list of the dash before it, and so on back to the line's
+    // first dash. Computed in one go: a line of ten thousand dashes must not recurse ten thousand times.
+    if (position > MAX_PATH_DEPTH) return undefined;
+    const first = pathOfSeqAt(lines, n, shape.dashes[0], depth + 1);
+    return first && { path: [...first.path, first.index, ...new Array<number>(position - 1).fill(0)], index: 0 };
   }
   let index = 0;
   for (let l = n - 1; l >= 0; l--) {
@@ -500,18 +510,18 @@ function pathOfSeqAt(lines: Lines, n: number, dash: number): SeqPosition | undef
         continue;
       }
       if (above.key) {
-        const parent = pathOfMapAt(lines, l, above.key.start);
+        const parent = pathOfMapAt(lines, l, above.key.start, depth + 1);
         return parent && { path: [...parent, above.key.name], index, keyLine: l, keyColumn: above.key.start };
       }
       // A stray line (broken YAML) says nothing about the structure.
       continue;
     }
     if (above.key && above.key.start <= dash) {
-      const parent = pathOfMapAt(lines, l, above.key.start);
+      const parent = pathOfMapAt(lines, l, above.key.start, depth + 1);
       return parent && { path: [...parent, above.key.name], index, keyLine: l, keyColumn: above.key.start };
     }
     if (!above.key && above.dashes.length) {
-      const outer = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1]);
+      const outer = pathOfSeqAt(lines, l, above.dashes[above.dashes.length - 1], depth + 1);
       return outer && { path: [...outer.path, outer.index], index };
     }
     if (above.key) return undefined;
