@@ -99,6 +99,17 @@ describe('the workspace: closed files, files on disk, code actions', () => {
     await client.close(uri);
   });
 
+  test('code actions for a diagnostic past the end of the text (a client a keystroke behind) still offer the suppression', async () => {
+    const uri = fileUri(path.join(folder, 'behind.competency.yaml'));
+    await client.open(uri, COMPETENCY.replace('id: service-orientation', 'id: behind'));
+    await client.nextPublish(uri, 1);
+    const past: Diagnostic = { range: { start: { line: 30, character: 4 }, end: { line: 30, character: 14 } }, message: 'old', source: 'competency-guides', code: 'missing-follow-ups' };
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: past.range, context: { diagnostics: [past] } });
+    assert.deepEqual(actions.map((a) => a.title), ['Disable missing-follow-ups for this line...']);
+    assert.equal((actions[0].command?.arguments?.[0] as { line: number }).line, COMPETENCY.split('\n').length - 1, 'the last line of the text');
+    await client.close(uri);
+  });
+
   test('fix-all returns every safe fix as one edit; a missing block gets a quick fix at the right indentation', async () => {
     const uri = fileUri(path.join(folder, 'fixall.competency.yaml'));
     const text = [

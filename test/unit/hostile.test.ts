@@ -233,15 +233,19 @@ describe('recovery', () => {
     },
   );
 
-  test(
-    'code actions for a diagnostic past the end of the document (a client a keystroke behind) still answer',
-    { todo: 'quickFixes (server/src/features/codeActions.ts) throws in suppressionLineFor when the line is past the end, so no action at all is offered; skip or clamp such a diagnostic in suppressAction' },
-    () => {
-      const document = TextDocument.create('file:///x.competency.yaml', 'competency-yaml', 1, yaml(...HEAD, ...QUESTION));
-      const past: Diagnostic = { range: { start: { line: 40, character: 0 }, end: { line: 40, character: 4 } }, message: 'old', source: 'competency-guides', code: 'missing-follow-ups' };
-      assert.doesNotThrow(() => quickFixes(document, [], [past]));
-    },
-  );
+  test('code actions for a diagnostic past the end of the document (a client a keystroke behind) still answer', () => {
+    const text = yaml(...HEAD, ...QUESTION);
+    const lastLine = text.split('\n').length - 1;
+    const document = TextDocument.create('file:///x.competency.yaml', 'competency-yaml', 1, text);
+    for (const line of [lastLine + 1, 40, 1_000_000]) {
+      const past: Diagnostic = { range: { start: { line, character: 0 }, end: { line, character: 4 } }, message: 'old', source: 'competency-guides', code: 'missing-follow-ups' };
+      const actions = quickFixes(document, [], [past]);
+      assert.deepEqual(actions.map((action) => action.title), ['Disable missing-follow-ups for this line...'], `line ${line}`);
+      const [argument] = actions[0].command?.arguments as { line: number; indent: string }[];
+      assert.ok(argument.line >= 0 && argument.line <= lastLine, `the comment goes on a line of the document, not ${argument.line}`);
+      assert.equal(argument.indent, '');
+    }
+  });
 
   describe('a broken .competency-lint.yaml in the editor', () => {
     let folder: string;

@@ -152,7 +152,9 @@ export function applySuppressions(
 }
 
 /** Where a disable-next-line comment for a problem on `line` must go: above it, or above the key of its block scalar. */
-export function suppressionLineFor(lines: readonly string[], line: number): number {
+export function suppressionLineFor(lines: readonly string[], problemLine: number): number {
+  // A client a keystroke behind can ask about a line the text no longer has: the comment goes on the nearest real one.
+  const line = Math.min(Math.max(Math.trunc(problemLine) || 0, 0), Math.max(lines.length - 1, 0));
   const indent = indentOf(lines[line] ?? '');
   for (let i = line - 1; i >= 0; i--) {
     if (!lines[i].trim()) continue;
