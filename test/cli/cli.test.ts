@@ -126,6 +126,24 @@ describe('competency-guides lint', () => {
     }
   });
 
+  test('a config whose keys are lists or mappings fails like any other config problem: exit 2, each key located', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cg-cli-'));
+    try {
+      cpSync(path.join(EXAMPLES, 'broken', 'missing-follow-ups.competency.yaml'), path.join(dir, 'a.competency.yaml'));
+      // Nested 40 deep, each key once took seconds to turn into text and then failed with "Invalid string length".
+      let nested = 'x';
+      for (let i = 0; i < 40; i++) nested = `{[${nested}]: 1}`;
+      writeFileSync(path.join(dir, '.competency-lint.yaml'), `? [a, b] : 1\nrules:\n  ? {x: 1} : error\n  ${nested}: off\n`);
+      const result = run(['lint'], dir);
+      assert.equal(result.code, 2, `${result.stdout}${result.stderr}`);
+      const located = [...result.stderr.matchAll(/\.competency-lint\.yaml:(\d+:\d+)  A key must be plain text/g)].map((match) => match[1]);
+      assert.deepEqual(located, ['1:3', '3:5', '4:3'], result.stderr);
+      assert.doesNotMatch(result.stderr, /unexpected failure|\n\s+at /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('exit 2 with a message, not a stack trace, when the command itself fails', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cg-cli-'));
     try {

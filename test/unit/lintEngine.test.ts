@@ -92,6 +92,21 @@ describe('the config file', () => {
     assert.equal(config.rules['yaml-syntax'], undefined);
   });
 
+  test('a key that is a list or mapping gets one located problem, and the other keys still apply', () => {
+    const text = '? [a, b]\n: 1\nrules:\n  ? {x: 1}\n  : error\n  missing-follow-ups: [error, { [min]: 2 }]\n  not-behavioral: off\n';
+    const { config, problems } = parseConfig(text);
+    assert.deepEqual(
+      problems.map((p) => [p.ruleId, text.slice(p.range.start, p.range.end)]),
+      [
+        ['config', '[a, b]'],
+        ['config', '{x: 1}'],
+        ['config', '[min]'],
+      ],
+    );
+    for (const problem of problems) assert.match(problem.message, /^A key must be plain text, such as `rules`, a rule id or an option name; this key is a list or mapping\.$/);
+    assert.deepEqual(config.rules, { 'not-behavioral': { severity: 'off', options: {} } });
+  });
+
   test('an empty config is the defaults', () => {
     assert.deepEqual(parseConfig(''), { config: { questionMinutes: 12, rules: {} }, problems: [] });
   });

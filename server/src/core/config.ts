@@ -3,7 +3,7 @@ import { didYouMean } from './didYouMean';
 import type { Problem, SeveritySetting } from './problem';
 import { builtinChecks, rules } from './rules';
 import type { RuleOption } from './rules/rule';
-import { keyRange, keyText, nodeRange, parseYaml } from './yamlDocument';
+import { COLLECTION_KEY_MESSAGE, keyRange, keyText, nodeRange, parseYaml, readableRange } from './yamlDocument';
 
 export const CONFIG_FILE_NAME = '.competency-lint.yaml';
 export const DEFAULT_QUESTION_MINUTES = 12;
@@ -29,6 +29,7 @@ export interface ParsedConfig {
 
 const SEVERITIES: readonly SeveritySetting[] = ['off', 'info', 'warning', 'error'];
 const TOP_LEVEL_KEYS = ['question_minutes', 'rules'];
+const PLAIN_KEY_MESSAGE = 'A key must be plain text, such as `rules`, a rule id or an option name; this key is a list or mapping.';
 
 /**
  * Reads `.competency-lint.yaml`. Whatever is wrong becomes a problem located in the file, and the parts that are
@@ -48,7 +49,9 @@ export function parseConfig(text: string): ParsedConfig {
     if (!isPair(item)) continue;
     const key = keyText(item);
     const range = keyRange(item) ?? { start: 0, end: 0 };
-    if (key === 'question_minutes') {
+    if (key === undefined) {
+      problems.push(plainKeyProblem(text, range));
+    } else if (key === 'question_minutes') {
       const value = item.value as Node | null;
       if (isScalar(value) && typeof value.value === 'number' && Number.isInteger(value.value) && value.value >= 1) {
         config.questionMinutes = value.value;
@@ -56,7 +59,7 @@ export function parseConfig(text: string): ParsedConfig {
         problems.push(configProblem(valueRange(item) ?? range, '`question_minutes` should be a whole number of minutes, at least 1.'));
       }
     } else if (key === 'rules') {
-      readRules(item, config, problems);
+      readRules(text, item, config, problems);
     } else {
       const suggestion = didYouMean(key, TOP_LEVEL_KEYS);
       problems.push(
@@ -64,10 +67,22 @@ export function parseConfig(text: string): ParsedConfig {
       );
     }
   }
-  return { config, problems };
+  return { config, problems: withoutRepeatedKeyProblems(problems) };
 }
 
-function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
+/** On the first line of the key only: a mapping key runs on to its value. */
+function plainKeyProblem(text: string, range: { start: number; end: number }): Problem {
+  return configProblem(readableRange(text, range), PLAIN_KEY_MESSAGE);
+}
+
+/** The config's own problem about a list or mapping key says what the key should be: the generic syntax one goes. */
+function withoutRepeatedKeyProblems(problems: Problem[]): Problem[] {
+  const explained = new Set(problems.filter((p) => p.message === PLAIN_KEY_MESSAGE).map((p) => p.range.start));
+  if (!explained.size) return problems;
+  return problems.filter((p) => p.ruleId !== 'yaml-syntax' || p.message !== COLLECTION_KEY_MESSAGE || !explained.has(p.range.start));
+}
+
+function readRules(text: string, entry: Pair, config: LintConfig, problems: Problem[]): void {
   const value = entry.value as Node | null;
   if (isScalar(value) && value.value === null) return;
   if (!isMap(value)) {
@@ -79,6 +94,10 @@ function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
     if (!isPair(item)) continue;
     const id = keyText(item);
     const range = keyRange(item) ?? { start: 0, end: 0 };
+    if (id === undefined) {
+      problems.push(plainKeyProblem(text, range));
+      continue;
+    }
     if (!knownIds.includes(id)) {
       const suggestion = didYouMean(id, knownIds);
       problems.push(configProblem(range, `Unknown rule \`${id}\`.${suggestion ? ` Did you mean \`${suggestion}\`?` : ` Known rules: ${knownIds.join(', ')}.`}`));
@@ -94,7 +113,7 @@ function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
       continue;
     }
     const rule = rules.find((candidate) => candidate.id === id);
-    const optionProblems = optionsProblems(item.value as Node | null, rule?.options ?? {}, id);
+    const optionProblems = optionsProblems(text, item.value as Node | null, rule?.options ?? {}, id);
     problems.push(...optionProblems);
     if (optionProblems.length) continue;
     config.rules[id] = setting;
@@ -102,7 +121,7 @@ function readRules(entry: Pair, config: LintConfig, problems: Problem[]): void {
 }
 
 /** Checks `[severity, { options }]` against the options the rule declares, so a typo is not silently ignored. */
-function optionsProblems(value: Node | null, declared: Record<string, RuleOption>, ruleId: string): Problem[] {
+function optionsProblems(text: string, value: Node | null, declared: Record<string, RuleOption>, ruleId: string): Problem[] {
   if (!isSeq(value) || !isMap(value.items[1])) return [];
   const problems: Problem[] = [];
   const names = Object.keys(declared);
@@ -110,6 +129,10 @@ function optionsProblems(value: Node | null, declared: Record<string, RuleOption
     if (!isPair(item)) continue;
     const name = keyText(item);
     const range = keyRange(item) ?? { start: 0, end: 0 };
+    if (name === undefined) {
+      problems.push(plainKeyProblem(text, range));
+      continue;
+    }
     const option = declared[name];
     if (!option) {
       const suggestion = didYouMean(name, names);
@@ -143,7 +166,13 @@ function readRuleSetting(value: Node | null): RuleSetting | string {
     if (!severity || rest.length) return expected;
     if (second === undefined) return { severity, options: {} };
     if (!isMap(second)) return 'The second entry holds the rule\'s options, as keys and values, for example `{ min: 2 }`.';
-    const options = (second.toJSON() ?? {}) as Record<string, unknown>;
+    // Every declared option is a scalar; anything else is reported by optionsProblems and never applied, and
+    // turning a list or mapping key into JSON could take seconds.
+    const options: Record<string, unknown> = {};
+    for (const item of second.items) {
+      const name = isPair(item) ? keyText(item) : undefined;
+      if (name !== undefined && isScalar(item.value)) options[name] = item.value.value;
+    }
     return { severity, options };
   }
   return expected;

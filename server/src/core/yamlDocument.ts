@@ -16,6 +16,8 @@ const MAX_ALIAS_COUNT = 100;
 /** How bank files are parsed: duplicate keys are errors, YAML 1.1 tags (`!!binary`, `!!set`) are not resolved. */
 export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', resolveKnownTags: false } as const;
 
+export const COLLECTION_KEY_MESSAGE = 'A key must be plain text; this key is a list or mapping.';
+
 // Deeper than this, the parser's recursion and its flow-collection handling get slow or overflow the stack.
 const MAX_NESTING = 500;
 // A file with more syntax errors than this gets the first ones: the rest follow from them.
@@ -49,7 +51,7 @@ export function parseYaml(text: string): ParsedYaml {
   // stringifies it, which nested keys make exponentially slow. Report it and stop there.
   const collectionKeys = collectionKeyRanges(document);
   for (const range of collectionKeys.slice(0, 20)) {
-    syntaxProblems.push(syntaxProblem(text, range.start, range.end, 'A key must be plain text; this key is a list or mapping.', 'error'));
+    syntaxProblems.push(syntaxProblem(text, range.start, range.end, COLLECTION_KEY_MESSAGE, 'error'));
   }
   let data: unknown;
   try {
@@ -219,9 +221,11 @@ export function nodeAtPath(document: Document, path: readonly PathSegment[], fro
   return { node, pair, depth, complete: depth === path.length };
 }
 
-export function keyText(pair: Pair): string {
+/** A key's text; undefined for a list or mapping key, which no file here uses and whose text can be huge to build. */
+export function keyText(pair: Pair): string | undefined {
   const key = pair.key as unknown;
   if (isScalar(key)) return String(key.value);
+  if (isCollection(key)) return undefined;
   return String(key);
 }
 
