@@ -220,11 +220,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function publish(uri: string, always = false): void {
     const lines = checker.lines(uri);
     if (!lines) return;
-    const diagnostics = toDiagnostics(uri, lines, checker.problems(uri), runtime.ruleDocsBase);
+    const document = documents.get(uri);
+    // An open document edited since its last check has that check pending, and it publishes when done: these
+    // problems fit an older text, and would go out under the newer version.
+    const problems = document ? checker.problemsIfCurrent(uri, document.getText()) : checker.problems(uri);
+    if (!problems) return;
+    const diagnostics = toDiagnostics(uri, lines, problems, runtime.ruleDocsBase);
     const key = JSON.stringify(diagnostics);
     if (!always && published.get(uri) === key) return;
     published.set(uri, key);
-    void connection.sendDiagnostics({ uri, version: documents.get(uri)?.version, diagnostics });
+    void connection.sendDiagnostics({ uri, version: document?.version, diagnostics });
   }
 
   /** Cross-file problems can change anywhere when one file's ids or questions change; batch the republish. */

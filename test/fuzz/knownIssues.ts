@@ -22,8 +22,6 @@ export interface KnownIssue {
   matches(problem: string, context: CaseContext): boolean;
 }
 
-/** A diagnostic or related location of a publish that does not fit the text of the version it names. */
-const RANGE_OUTSIDE = /^(publish of [^:]+: )?(diagnostic \d+ \(|related information of diagnostic \d+ in ).* outside /;
 const SLOW_OR_HUNG = /took \d+ ms, over|\(hang\)|no answer within|no publish for version|did not finish within/;
 
 function syntaxErrorCount(text: string): number {
@@ -35,17 +33,6 @@ function syntaxErrorCount(text: string): number {
 }
 
 export const KNOWN_ISSUES: KnownIssue[] = [
-  {
-    id: 'stale-version-publish',
-    summary:
-      'A publish names the document\'s current version but carries the problems of the text last checked: when cross-file ' +
-      'problems are republished (schedulePublishAll after a lint, a watched-file change, or the re-lint of every file ' +
-      'after a settings change) while an edit\'s own check is still pending, the old ranges go out under the new version ' +
-      '(publish() in server/src/server.ts sends `version: documents.get(uri)?.version`). Fix: remember the version each ' +
-      'record was checked at and publish that, or skip an open document whose newer check is pending. Seen here right ' +
-      'after the fuzz run switches lint modes; test/unit/hostile.test.ts reproduces it with a watched-file change.',
-    matches: (problem, { sinceSwitch }) => sinceSwitch !== undefined && sinceSwitch < 10 && RANGE_OUTSIDE.test(problem),
-  },
   {
     id: 'slow-parse-token-runs',
     summary:

@@ -313,40 +313,36 @@ describe('recovery', () => {
     });
   });
 
-  test(
-    'a publish carries the problems of the version it names, even when another file changes before an edit is checked',
-    { todo: 'known issue stale-version-publish: see test/fuzz/knownIssues.ts' },
-    async () => {
-      const folder = mkdtempSync(path.join(tmpdir(), 'cg-hostile-version-'));
-      const question = 'Tell me about a time you rebuilt a failing mail server overnight.';
-      const bank = (id: string) => yaml(`competency: ${id}`, `id: ${id}`, 'summary: S', 'questions:', `  - id: ${id}-q`, `    text: ${question}`, '    areas_to_cover: [A]', '    follow_ups: [B]');
-      const first = bank('edited');
-      const second = `# two comment lines\n# push everything down\n${first}`;
-      const texts = new Map([[1, first], [2, second]]);
-      const uri = fileUri(path.join(folder, 'edited.competency.yaml'));
-      const wrong: string[] = [];
-      // The check of an edit waits 300 ms (the typing delay); a file changing on disk meanwhile republishes.
-      const server = new FuzzServer({ lint: { run: 'onType' }, validate: { delay: 300 } }, (params) => {
-        const text = params.uri === uri ? texts.get(params.version ?? 0) : undefined;
-        if (text !== undefined) wrong.push(...publishProblems(text, params.diagnostics, () => undefined).map((p) => `v${params.version}: ${p}`));
-      });
-      try {
-        await server.initialize(folder);
-        await server.open(uri, first, 'competency');
-        await server.waitForPublish(uri, 1, 5000);
-        await server.change(uri, second);
-        writeFileSync(path.join(folder, 'other.competency.yaml'), bank('other'));
-        await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(folder, 'other.competency.yaml')), type: 1 }] });
-        const checked = await server.waitForPublish(uri, 2, 5000);
-        await new Promise((resolve) => setTimeout(resolve, 500));
-        assert.ok(checked.result?.some((d) => d.code === 'duplicate-question' && d.range.start.line === 7), JSON.stringify(checked.result));
-        assert.deepEqual(wrong, [], 'every publish fits the text of the version it names');
-      } finally {
-        await server.dispose();
-        rmSync(folder, { recursive: true, force: true });
-      }
-    },
-  );
+  test('a publish carries the problems of the version it names, even when another file changes before an edit is checked', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cg-hostile-version-'));
+    const question = 'Tell me about a time you rebuilt a failing mail server overnight.';
+    const bank = (id: string) => yaml(`competency: ${id}`, `id: ${id}`, 'summary: S', 'questions:', `  - id: ${id}-q`, `    text: ${question}`, '    areas_to_cover: [A]', '    follow_ups: [B]');
+    const first = bank('edited');
+    const second = `# two comment lines\n# push everything down\n${first}`;
+    const texts = new Map([[1, first], [2, second]]);
+    const uri = fileUri(path.join(folder, 'edited.competency.yaml'));
+    const wrong: string[] = [];
+    // The check of an edit waits 300 ms (the typing delay); a file changing on disk meanwhile republishes.
+    const server = new FuzzServer({ lint: { run: 'onType' }, validate: { delay: 300 } }, (params) => {
+      const text = params.uri === uri ? texts.get(params.version ?? 0) : undefined;
+      if (text !== undefined) wrong.push(...publishProblems(text, params.diagnostics, () => undefined).map((p) => `v${params.version}: ${p}`));
+    });
+    try {
+      await server.initialize(folder);
+      await server.open(uri, first, 'competency');
+      await server.waitForPublish(uri, 1, 5000);
+      await server.change(uri, second);
+      writeFileSync(path.join(folder, 'other.competency.yaml'), bank('other'));
+      await server.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(path.join(folder, 'other.competency.yaml')), type: 1 }] });
+      const checked = await server.waitForPublish(uri, 2, 5000);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.ok(checked.result?.some((d) => d.code === 'duplicate-question' && d.range.start.line === 7), JSON.stringify(checked.result));
+      assert.deepEqual(wrong, [], 'every publish fits the text of the version it names');
+    } finally {
+      await server.dispose();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
 
   describe('the command line: exit 2 with a message, never a stack trace', () => {
     const CLI = path.join(REPO_ROOT, 'dist', 'cli.js');
