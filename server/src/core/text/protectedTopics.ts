@@ -379,8 +379,26 @@ export function normalizeForTopics(text: string): string {
     .toLowerCase();
 }
 
+// Banks repeat their follow-ups and areas to cover ("What would you do differently?") across questions and files:
+// remember the answers for recent texts. Bounded, and emptied when full, so memory stays flat.
+const MAX_REMEMBERED = 20_000;
+const remembered = new WeakMap<readonly ProtectedTopic[], Map<string, ProtectedTopicMatch | undefined>>();
+
 /** The first protected topic the text asks about (the one that appears earliest), or undefined. */
 export function findProtectedTopic(text: string, topics: readonly ProtectedTopic[] = US_EN): ProtectedTopicMatch | undefined {
+  let answers = remembered.get(topics);
+  if (!answers) remembered.set(topics, (answers = new Map()));
+  if (answers.has(text)) {
+    const answer = answers.get(text);
+    return answer && { ...answer };
+  }
+  if (answers.size >= MAX_REMEMBERED) answers.clear();
+  const answer = searchProtectedTopic(text, topics);
+  answers.set(text, answer);
+  return answer && { ...answer };
+}
+
+function searchProtectedTopic(text: string, topics: readonly ProtectedTopic[]): ProtectedTopicMatch | undefined {
   const normalized = normalizeForTopics(text);
   const compiled = compile(topics);
   // Nearly every text mentions no topic at all: one combined pattern rules that out before the per-topic work.
