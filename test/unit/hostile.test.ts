@@ -22,7 +22,7 @@ import type { WorkspaceRule } from '../../server/src/core/rules/rule';
 import { WorkspaceIndex } from '../../server/src/core/workspace/workspaceIndex';
 import { summarize } from '../../server/src/core/workspace/fileSummary';
 import { buildModel } from '../../server/src/core/model';
-import { parseYaml } from '../../server/src/core/yamlDocument';
+import { MAX_INDICATOR_RUN, parseYaml } from '../../server/src/core/yamlDocument';
 import { quickFixes } from '../../server/src/features/codeActions';
 import { findCodeLenses } from '../../server/src/features/codeLens';
 import { doComplete } from '../../server/src/features/completion';
@@ -124,6 +124,43 @@ describe('hostile YAML', () => {
       const problems = quickProblems(text);
       assert.ok(problems.some((p) => p.ruleId === 'yaml-syntax' && /nested too deeply/.test(p.message)), JSON.stringify(problems));
       everyFeature(text);
+    });
+  });
+
+  describe('a line of 200,000 quotes or brackets is refused with one problem on it', () => {
+    // Each pair was one syntax problem, built and clamped to the line by scanning to its end: 30 s a check. No time
+    // is asserted here; a return of that would make this test take minutes.
+    const cases: [string, string][] = [
+      ['double quotes', '"'],
+      ['single quotes', "'"],
+      ['closing brackets', ']'],
+      ['empty flow maps', '{}'],
+      ['quotes between spaces', '" '],
+      ['tags', '! '],
+    ];
+    for (const [name, unit] of cases) {
+      test(name, () => {
+        const run = unit.repeat(200_000 / unit.length);
+        const text = yaml(...HEAD.slice(0, 2), `summary: ${run}`, ...QUESTION);
+        const problems = problemsIn(text);
+        assert.deepEqual(
+          problems.map((p) => [p.ruleId, p.line, p.severity, p.on]),
+          [['yaml-syntax', 3, 'error', run.trimEnd()]],
+        );
+        assert.equal(problems[0].message, 'Quotes, brackets or other YAML indicators are repeated 5,000 times or more in a row here; the file is not read further.');
+        everyFeature(text);
+      });
+    }
+
+    test('a shorter run is read: its first 100 problems, each on its line', () => {
+      const text = yaml(...HEAD.slice(0, 2), `summary: ${'"'.repeat(MAX_INDICATOR_RUN - 1)}`, ...QUESTION);
+      const parsed = parseYaml(text);
+      assert.equal(parsed.syntaxProblems.length, 100);
+      const lineStart = text.indexOf('summary: ');
+      const lineEnd = text.indexOf('\n', lineStart);
+      for (const problem of parsed.syntaxProblems) {
+        assert.ok(problem.range.start >= lineStart && problem.range.start < problem.range.end && problem.range.end <= lineEnd, JSON.stringify(problem));
+      }
     });
   });
 

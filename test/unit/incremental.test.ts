@@ -109,3 +109,19 @@ describe('LineIndex.withEdit', () => {
     }
   });
 });
+
+describe('LineIndex.lineEnd', () => {
+  test('is where the first CR or LF from the offset is, or the end of the text', () => {
+    const rng = random(11);
+    const pieces = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', ' '];
+    for (let i = 0; i < 300; i++) {
+      let text = '';
+      for (let k = rng.int(30); k > 0; k--) text += rng.pick(pieces);
+      const index = new LineIndex(text);
+      for (let offset = 0; offset <= text.length; offset++) {
+        const found = /\r|\n/.exec(text.slice(offset));
+        assert.equal(index.lineEnd(text, offset), found ? offset + found.index : text.length, `${JSON.stringify(text)} at ${offset}`);
+      }
+    }
+  });
+});

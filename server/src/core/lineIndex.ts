@@ -15,6 +15,16 @@ export class LineIndex {
     return { line, character: offset - this.starts[line] };
   }
 
+  /** Where the line holding `offset` ends in the indexed `text`: at its line break, or at the end of the text. */
+  lineEnd(text: string, offset: number): number {
+    const line = this.lineAt(offset);
+    if (line + 1 >= this.starts.length) return text.length;
+    const next = this.starts[line + 1];
+    const end = text.charCodeAt(next - 1) === 10 /* \n */ && text.charCodeAt(next - 2) === 13 /* \r */ ? next - 2 : next - 1;
+    // An offset on the LF of a CRLF is on no line's text: the break starts right there.
+    return Math.max(end, offset);
+  }
+
   lineAt(offset: number): number {
     let low = 0;
     let high = this.starts.length - 1;

@@ -1,4 +1,5 @@
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair } from 'yaml';
+import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
 
 /** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
@@ -20,38 +21,52 @@ export const COLLECTION_KEY_MESSAGE = 'A key must be plain text; this key is a l
 
 // Deeper than this, the parser's recursion and its flow-collection handling get slow or overflow the stack.
 const MAX_NESTING = 500;
+// The parser reports about one error per pair of repeated quotes or brackets: a line of 200,000 quotes is 100,000
+// errors and seconds of parsing. No real file repeats them this often in a row.
+export const MAX_INDICATOR_RUN = 5_000;
 // A file with more syntax errors than this gets the first ones: the rest follow from them.
 const MAX_SYNTAX_PROBLEMS = 100;
 
 export function parseYaml(text: string): ParsedYaml {
+  const source = new Source(text);
+  const unread = (problem: Problem): ParsedYaml => ({ text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [problem] });
   const tooDeep = deepNesting(text);
   if (tooDeep !== undefined) {
     const message = `Lists or mappings are nested too deeply here (more than ${MAX_NESTING} levels); the file is not read further.`;
-    return { text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [syntaxProblem(text, tooDeep, tooDeep + 1, message, 'error')] };
+    return unread(syntaxProblem(source, tooDeep, tooDeep + 1, message, 'error'));
+  }
+  const run = indicatorRun(text, MAX_INDICATOR_RUN);
+  if (run) {
+    const message = `Quotes, brackets or other YAML indicators are repeated ${MAX_INDICATOR_RUN.toLocaleString('en-US')} times or more in a row here; the file is not read further.`;
+    return unread(syntaxProblem(source, run.start, run.end, message, 'error'));
   }
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
     documents = parseAllDocuments(text, PARSE_OPTIONS);
   } catch (error) {
     const message = unreadableMessage(error instanceof Error ? error.message : String(error));
-    return { text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [syntaxProblem(text, 0, lineEnd(text, 0), message, 'error')] };
+    return unread(syntaxProblem(source, 0, source.lineEnd(0), message, 'error'));
   }
   const syntaxProblems: Problem[] = [];
+  // Only the problems that are kept are built: a broken file can have a hundred thousand errors.
+  const add = (problem: () => Problem) => {
+    if (syntaxProblems.length < MAX_SYNTAX_PROBLEMS) syntaxProblems.push(problem());
+  };
   // An empty stream has no document but may still carry errors of its own.
   const document = (documents[0] ?? new Document()) as Document.Parsed;
-  for (const error of (documents as { errors?: YamlErrorLike[] }).errors ?? []) syntaxProblems.push(fromYamlError(text, error, 'error'));
+  for (const error of (documents as { errors?: YamlErrorLike[] }).errors ?? []) add(() => fromYamlError(source, error, 'error'));
   for (const extra of documents.slice(1)) {
     const start = extra.range?.[0] ?? text.length;
-    syntaxProblems.push(syntaxProblem(text, start, start + 3, 'A file holds one competency or guide; this second YAML document (after `---`) is not read.', 'error'));
+    add(() => syntaxProblem(source, start, start + 3, 'A file holds one competency or guide; this second YAML document (after `---`) is not read.', 'error'));
   }
-  for (const error of document.errors) syntaxProblems.push(fromYamlError(text, error, 'error'));
-  for (const warning of document.warnings) syntaxProblems.push(fromYamlError(text, warning, 'warning'));
+  for (const error of document.errors) add(() => fromYamlError(source, error, 'error'));
+  for (const warning of document.warnings) add(() => fromYamlError(source, warning, 'warning'));
 
   // A key that is a list or mapping (`[a]: b`, `? {a: 1}`) is no key a bank file has; turning one into plain data
   // stringifies it, which nested keys make exponentially slow. Report it and stop there.
   const collectionKeys = collectionKeyRanges(document);
   for (const range of collectionKeys.slice(0, 20)) {
-    syntaxProblems.push(syntaxProblem(text, range.start, range.end, COLLECTION_KEY_MESSAGE, 'error'));
+    add(() => syntaxProblem(source, range.start, range.end, COLLECTION_KEY_MESSAGE, 'error'));
   }
   let data: unknown;
   try {
@@ -60,10 +75,52 @@ export function parseYaml(text: string): ParsedYaml {
   } catch (error) {
     data = undefined;
     const message = error instanceof Error ? error.message : String(error);
-    if (!collectionKeys.length) syntaxProblems.push(syntaxProblem(text, 0, lineEnd(text, 0), unreadableMessage(message), 'error'));
+    if (!collectionKeys.length) add(() => syntaxProblem(source, 0, source.lineEnd(0), unreadableMessage(message), 'error'));
   }
-  return { text, document, data, syntaxProblems: syntaxProblems.slice(0, MAX_SYNTAX_PROBLEMS) };
+  return { text, document, data, syntaxProblems };
 }
+
+/** A text whose line ends are looked up in a line index, built on first use. */
+class Source {
+  private index: LineIndex | undefined;
+
+  constructor(readonly text: string) {}
+
+  // Scanning for the end of the line at each problem is quadratic when many sit on one very long line.
+  lineEnd(offset: number): number {
+    this.index ??= new LineIndex(this.text);
+    return this.index.lineEnd(this.text, offset);
+  }
+}
+
+/**
+ * The first run of at least `min` quotes, flow indicators, tags, anchors or aliases (`"`, `[`, `,`, `!`, ...) in a
+ * row, blanks between them allowed, found in one linear pass.
+ */
+export function indicatorRun(text: string, min: number): OffsetRange | undefined {
+  let count = 0;
+  let start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128 && RUN_INDICATORS[code]) {
+      if (count++ === 0) start = i;
+      if (count < min) continue;
+      let end = i + 1;
+      for (let j = end; j < text.length; j++) {
+        const next = text.charCodeAt(j);
+        if (next < 128 && RUN_INDICATORS[next]) end = j + 1;
+        else if (next !== 32 && next !== 9) break;
+      }
+      return { start, end };
+    } else if (code !== 32 /* space */ && code !== 9 /* tab */) {
+      count = 0;
+    }
+  }
+  return undefined;
+}
+
+const RUN_INDICATORS = new Uint8Array(128);
+for (const ch of '"\'[]{},!&*') RUN_INDICATORS[ch.charCodeAt(0)] = 1;
 
 /**
  * Where nesting first goes deeper than MAX_NESTING, found in one linear pass: flow brackets outside quotes and
@@ -123,22 +180,22 @@ interface YamlErrorLike {
   pos: [number, number];
 }
 
-function fromYamlError(text: string, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {
+function fromYamlError(source: Source, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {
   const [start, reportedEnd] = error.pos;
   // The parser marks one character of a repeated key; the squiggle and the message take the whole key.
-  const end = error.code === 'DUPLICATE_KEY' ? keyEnd(text, start, reportedEnd) : reportedEnd;
-  return syntaxProblem(text, start, end, plainMessage(text, { ...error, pos: [start, end] }), severity);
+  const end = error.code === 'DUPLICATE_KEY' ? keyEnd(source, start, reportedEnd) : reportedEnd;
+  return syntaxProblem(source, start, end, plainMessage(source, { ...error, pos: [start, end] }), severity);
 }
 
-function keyEnd(text: string, start: number, fallback: number): number {
-  const line = text.slice(start, lineEnd(text, start));
+function keyEnd(source: Source, start: number, fallback: number): number {
+  const line = source.text.slice(start, source.lineEnd(start));
   const colon = line.search(/:(\s|$)/);
   return colon > 0 ? start + line.slice(0, colon).trimEnd().length : fallback;
 }
 
-function plainMessage(text: string, error: YamlErrorLike): string {
+function plainMessage(source: Source, error: YamlErrorLike): string {
   if (/call stack/i.test(error.message)) return 'Lists or mappings are nested too deeply here to be read.';
-  const token = text.slice(error.pos[0], Math.min(error.pos[1], lineEnd(text, error.pos[0]))).trim();
+  const token = source.text.slice(error.pos[0], Math.min(error.pos[1], source.lineEnd(error.pos[0]))).trim();
   switch (error.code) {
     case 'DUPLICATE_KEY':
       return token ? `The key \`${token}\` appears twice in the same mapping; keep one.` : 'A key appears twice in the same mapping; keep one.';
@@ -160,10 +217,11 @@ function sentence(message: string): string {
 }
 
 /** Keeps a syntax problem on its token: at least one character, never past the end of its line. */
-function syntaxProblem(text: string, start: number, end: number, message: string, severity: 'error' | 'warning'): Problem {
+function syntaxProblem(source: Source, start: number, end: number, message: string, severity: 'error' | 'warning'): Problem {
+  const text = source.text;
   let from = Math.min(Math.max(start, 0), text.length);
   if (from === text.length && from > 0) from = lastContentOffset(text);
-  const limit = lineEnd(text, from);
+  const limit = source.lineEnd(from);
   let to = Math.min(Math.max(end, from), limit);
   if (to === from) to = Math.min(from + 1, limit);
   return { ruleId: 'yaml-syntax', severity, message, range: { start: from, end: to } };

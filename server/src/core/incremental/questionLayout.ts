@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
-import { PARSE_OPTIONS, collectionKeyRanges, keyText, type ParsedYaml } from '../yamlDocument';
+import { PARSE_OPTIONS, collectionKeyRanges, indicatorRun, keyText, type ParsedYaml } from '../yamlDocument';
 import type { TextChange } from './textDiff';
 
 /**
@@ -77,8 +77,9 @@ export function revalidateQuestion(layout: QuestionLayout, after: string, change
   const region = after.slice(start, oldEnd + delta);
   if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
 
-  // Deep nesting has its own whole-file handling (see parseYaml): leave anything close to it to the full check.
-  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region)) return undefined;
+  // Deep nesting and long runs of quotes or brackets have their own whole-file handling (see parseYaml): leave
+  // anything close to them to the full check.
+  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region) || indicatorRun(region, 100)) return undefined;
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
     documents = parseAllDocuments(region, PARSE_OPTIONS);
