@@ -1,3 +1,4 @@
+import '../node/regexpFlags';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -1,3 +1,4 @@
+import './regexpFlags';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
