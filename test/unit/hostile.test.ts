@@ -107,6 +107,7 @@ describe('hostile YAML', () => {
       ['block lists on one line', `\n  ${'- '.repeat(10_000)}x`],
       ['block lists by indentation (1,000 deep: 10,000 would be a 50 MB file, over the size limit)', `\n${Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i)}- `).join('\n')}x`],
       ['block maps by indentation (1,000 deep)', `\n${Array.from({ length: 1_000 }, (_, i) => `${' '.repeat(i + 2)}k${i}:`).join('\n')} x`],
+      ['block lists 400 a line, each line under the one above (260 KB)', `\n${Array.from({ length: 25 }, (_, i) => `${' '.repeat(i * 800 + 2)}${'- '.repeat(400)}`).join('\n')}x`],
     ];
     for (const [name, nested] of cases) {
       test(name, () => {

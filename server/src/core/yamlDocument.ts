@@ -123,8 +123,9 @@ const RUN_INDICATORS = new Uint8Array(128);
 for (const ch of '"\'[]{},!&*') RUN_INDICATORS[ch.charCodeAt(0)] = 1;
 
 /**
- * Where nesting first goes deeper than MAX_NESTING, found in one linear pass: flow brackets outside quotes and
- * comments, and block indicators (`- - - ...`, `: : : ...`) repeated along one line.
+ * Where nesting first goes deeper than MAX_NESTING, found in linear passes: flow brackets outside quotes and
+ * comments, block indicators (`- - - ...`, `: : : ...`) repeated along one line, and block collections nested line
+ * under line.
  */
 function deepNesting(text: string): number | undefined {
   let depth = 0;
@@ -149,7 +150,54 @@ function deepNesting(text: string): number | undefined {
     }
   }
   const block = new RegExp(`(?:[-:?][ \\t]+){${MAX_NESTING},}`).exec(text);
-  return block ? block.index : undefined;
+  return block ? block.index : deepBlockNesting(text);
+}
+
+/**
+ * Where block collections first nest deeper than MAX_NESTING over several lines, each indented further (a few
+ * hundred `- ` a line, the next line starting where the last ended): the columns of the collections still open are
+ * kept on a stack. Lines of block scalars and of multi-line flow collections are read like block lines too; that can
+ * only count deeper than the parser would, and it takes hundreds of lines each indented further to matter.
+ */
+function deepBlockNesting(text: string): number | undefined {
+  const open: number[] = [];
+  const isBlank = (code: number) => code === 32 || code === 9;
+  const lineBreak = /\r\n?|\n/g;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const found = lineBreak.exec(text);
+    const end = found ? found.index : text.length;
+    const next = found ? found.index + found[0].length : text.length;
+    let i = lineStart;
+    while (i < end && text.charCodeAt(i) === 32) i++;
+    if (i < end && text[i] !== '#') {
+      const column = (offset: number) => offset - lineStart;
+      while (open.length && open[open.length - 1] >= column(i)) open.pop();
+      // Indicators in a row on one line, each a collection inside the one before: `- - x`, `? - x`.
+      while (i < end && (text[i] === '-' || text[i] === '?' || text[i] === ':') && (i + 1 === end || isBlank(text.charCodeAt(i + 1)))) {
+        open.push(column(i));
+        if (open.length > MAX_NESTING) return i;
+        i++;
+        while (i < end && isBlank(text.charCodeAt(i))) i++;
+      }
+      // A key opens a mapping whose value can be nested on the lines below.
+      if (i < end && hasKey(text, i, end)) {
+        open.push(column(i));
+        if (open.length > MAX_NESTING) return i;
+      }
+    }
+    lineStart = next;
+  }
+  return undefined;
+}
+
+/** Whether text[from, end) holds a `:` followed by a blank or the end, before any comment. */
+function hasKey(text: string, from: number, end: number): boolean {
+  for (let i = from; i < end; i++) {
+    const ch = text[i];
+    if (ch === ':' && (i + 1 === end || text[i + 1] === ' ' || text[i + 1] === '\t')) return true;
+    if (ch === '#' && i > from && (text[i - 1] === ' ' || text[i - 1] === '\t')) return false;
+  }
+  return false;
 }
 
 export function collectionKeyRanges(document: Document): OffsetRange[] {
