@@ -74,6 +74,51 @@ describe('checking one question at a time gives what a whole-file check gives', 
   }
 });
 
+// Words that make and clear lint problems: hypotheticals, protected topics, another question's text.
+const LINT_INSERTS = [...INSERTS, ' What would you do if', ' how old are you', ' your age ', ' follow_ups:', ' areas_to_cover:', 'Tell me about a time you'];
+
+function freshProblems(uri: string, text: string, others: [string, string][]) {
+  const checker = new WorkspaceChecker();
+  for (const [otherUri, otherText] of others) checker.update(otherUri, otherText, { lint: true, config: defaultConfig });
+  checker.update(uri, text, { lint: true, config: defaultConfig });
+  return checker.problems(uri).map(show);
+}
+
+describe('linting one question at a time (onType) gives what linting the whole file gives', () => {
+  for (const [n, file] of FILES.entries()) {
+    test(path.basename(file), () => {
+      const rng = random(2000 + n);
+      const original = readFileSync(file, 'utf8');
+      const uri = 'file:///bank/edited.competency.yaml';
+      // Another file in the index, sharing a question, so cross-file duplicates come and go with the edits.
+      const other = FILES[(n + 1) % FILES.length];
+      const others: [string, string][] = [['file:///bank/other.competency.yaml', readFileSync(other, 'utf8').replace(/^id: .*$/m, 'id: other-competency')]];
+      const checker = new WorkspaceChecker();
+      for (const [otherUri, otherText] of others) checker.update(otherUri, otherText, { lint: true, config: defaultConfig });
+      let text = original;
+      checker.update(uri, text, { lint: true, config: defaultConfig });
+      const before = checker.questionChecks;
+      let lastValid = original;
+      for (let step = 0; step < 150; step++) {
+        const broken = expected(text).some((p) => p.includes(' yaml-syntax '));
+        if (!broken) lastValid = text;
+        if (rng.next() < 0.03) text = original;
+        else if (broken && rng.next() < 0.6) text = lastValid;
+        else {
+          const questions = text.indexOf('questions:');
+          const at = questions >= 0 && rng.next() < 0.95 ? questions + rng.int(text.length - questions + 1) : rng.int(text.length + 1);
+          const removed = rng.next() < 0.4 ? rng.int(6) : 0;
+          const inserted = rng.next() < 0.8 ? rng.pick(LINT_INSERTS) : '';
+          text = text.slice(0, at) + inserted + text.slice(Math.min(at + removed, text.length));
+        }
+        checker.update(uri, text, { lint: true, config: defaultConfig });
+        assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, text, others), `after edit ${step}:\n${text}`);
+      }
+      assert.ok(checker.questionChecks - before > 20, `only ${checker.questionChecks - before} edits took the one-question path`);
+    });
+  }
+});
+
 describe('diffText', () => {
   test('finds the one replaced span, also in texts longer than its chunk size', () => {
     const base = 'x'.repeat(10_000) + 'middle' + 'y'.repeat(9_000);

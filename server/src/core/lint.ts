@@ -1,6 +1,6 @@
 import { severityFor, type LintConfig } from './config';
 import type { FileKind } from './fileKind';
-import type { BankModel } from './model';
+import type { BankModel, CompetencyModel, QuestionModel } from './model';
 import type { OffsetRange, Problem } from './problem';
 import { rules as allRules } from './rules';
 import type { FileRule, Rule, RuleReport, WorkspaceRule } from './rules/rule';
@@ -18,9 +18,36 @@ export interface LintInput {
 /** Runs the enabled file rules on one file. */
 export function runRules(input: LintInput, rules: readonly Rule[] = allRules): Problem[] {
   const fileRules = rules.filter((rule): rule is FileRule => rule.scope !== 'workspace');
-  return runEach(fileRules, input.kind, input.config, { start: 0, end: firstLineEnd(input.parsed.text) }, (rule, options, report) =>
-    rule.check({ ...input, options }, report),
-  );
+  const { kind, model, config } = input;
+  const text = input.parsed.text;
+  return runEach(fileRules, kind, config, { start: 0, end: firstLineEnd(text) }, (rule, options, report) => rule.check({ kind, text, model, config, options }, report));
+}
+
+/**
+ * The file rules' problems for one question of a competency file, the same as a run over the whole file reports
+ * for it; undefined when an enabled rule cannot judge a question alone or a rule failed (the whole file is linted
+ * instead, so a failure is reported once, where a full run reports it).
+ */
+export function runQuestionRules(input: { text: string; question: QuestionModel; config: LintConfig }, rules: readonly Rule[] = allRules): Problem[] | undefined {
+  const fileRules = rules.filter((rule): rule is FileRule => rule.scope !== 'workspace' && rule.appliesTo.includes('competency'));
+  const enabled = fileRules.filter((rule) => severityFor(input.config, rule.id, rule.defaultSeverity) !== 'off');
+  if (enabled.some((rule) => !rule.perQuestion)) return undefined;
+  const model: CompetencyModel = { kind: 'competency', questions: [input.question] };
+  let failed = false;
+  const problems = runEach(enabled, 'competency', input.config, { start: 0, end: 0 }, (rule, options, report) => {
+    try {
+      rule.check({ kind: 'competency', text: input.text, model, config: input.config, options }, report);
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+  return failed ? undefined : problems;
+}
+
+/** Whether a problem says a rule threw: such a problem is about the whole file, not where it is shown. */
+export function isRuleFailure(problem: Problem): boolean {
+  return /^The rule `[^`]+` failed on this file/.test(problem.message);
 }
 
 /** Runs the enabled workspace rules for one file against the index; no parsing happens here. */
@@ -29,6 +56,8 @@ export function runWorkspaceRules(file: FileSummary, index: WorkspaceIndex, conf
   const fallback = file.idRange ?? { start: 0, end: 0 };
   return runEach(workspaceRules, file.kind, config, fallback, (rule, options, report) => rule.check({ file, index, options, config }, report));
 }
+
+const RULE_FAILED = 'The rule ';
 
 /**
  * The engine, not the rule, sets severity and id; a rule that throws becomes one problem about that rule, so a
@@ -54,7 +83,7 @@ function runEach<R extends Rule>(
       problems.push({
         ruleId: rule.id,
         severity: 'error',
-        message: `The rule \`${rule.id}\` failed on this file and reported nothing: ${reason}`,
+        message: `${RULE_FAILED}\`${rule.id}\` failed on this file and reported nothing: ${reason}`,
         range: fallbackRange,
       });
     }

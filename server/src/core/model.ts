@@ -97,7 +97,8 @@ function buildCompetency(root: Node | null): CompetencyModel {
   return model;
 }
 
-function buildQuestion(node: YAMLMap, index: number): QuestionModel {
+/** One question item; also what an edit inside one question re-reads (see incremental/questionLayout). */
+export function buildQuestion(node: YAMLMap, index: number): QuestionModel {
   const range = nodeRange(node) ?? { start: 0, end: 0 };
   const first = node.items.find((item) => isPair(item)) as Pair | undefined;
   const idPair = pair(node, 'id');

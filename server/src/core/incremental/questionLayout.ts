@@ -66,7 +66,18 @@ export function layoutOf(parsed: ParsedYaml, validation: readonly Problem[]): Qu
  * The validation problems of `after`, when `change` falls inside one question whose region still has the same
  * shape; undefined means the whole file must be checked again.
  */
-export function revalidateQuestion(layout: QuestionLayout, after: string, change: TextChange): { layout: QuestionLayout; validation: Problem[] } | undefined {
+export interface RevalidatedQuestion {
+  layout: QuestionLayout;
+  validation: Problem[];
+  /** Which question the edit was in. */
+  index: number;
+  /** Its item, parsed alone, with ranges in the whole text's offsets. */
+  item: Node;
+  /** Where its region was before the edit. */
+  oldRegion: { start: number; end: number };
+}
+
+export function revalidateQuestion(layout: QuestionLayout, after: string, change: TextChange): RevalidatedQuestion | undefined {
   const k = regionOf(layout.starts, layout.end, change.start);
   if (k === undefined || layout.linked[k]) return undefined;
   const start = layout.starts[k];
@@ -113,7 +124,7 @@ export function revalidateQuestion(layout: QuestionLayout, after: string, change
     elsewhere,
     linked: layout.linked,
   };
-  return { layout: next, validation: [...elsewhere, ...inQuestion.flat()] };
+  return { layout: next, validation: [...elsewhere, ...inQuestion.flat()], index: k, item, oldRegion: { start, end: oldEnd } };
 }
 
 /** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */

@@ -23,11 +23,12 @@ export function missingListRule(spec: ListRuleSpec): FileRule {
     description: spec.description,
     defaultSeverity: 'warning',
     appliesTo: ['competency'],
+    perQuestion: true,
     options: { min: { type: 'integer', minimum: 1, default: 1, description: `The fewest ${spec.many} a question may have.` } },
     check(context, report) {
       if (context.model.kind !== 'competency') return;
       const min = integerOption(context.options, 'min', 1, 1);
-      const text = context.parsed.text;
+      const text = context.text;
       for (const question of context.model.questions) {
         const list = spec.select(question);
         if (list && !list.isList) continue; // not a list (or empty): the schema reports it

@@ -23,9 +23,10 @@ export const notBehavioral: Rule = {
     },
   },
   appliesTo: ['competency'],
+  perQuestion: true,
   check(context, report) {
     if (context.model.kind !== 'competency') return;
-    const source = context.parsed.text;
+    const source = context.text;
     const checkFollowUps = context.options.check_follow_ups === true;
     for (const question of context.model.questions) {
       if (question.text !== undefined && question.textRange) {

@@ -18,10 +18,11 @@ export const protectedTopic: Rule = {
     },
   },
   appliesTo: ['competency'],
+  perQuestion: true,
   check(context, report) {
     if (context.model.kind !== 'competency') return;
     const { topics } = topicsForLocale(context.options.locale);
-    const source = context.parsed.text;
+    const source = context.text;
     const checkScalar = (text: string | undefined, range: OffsetRange | undefined) => {
       if (text === undefined || !range || !text.trim()) return;
       const found = findProtectedTopic(text, topics);

@@ -4,12 +4,12 @@ import type { BankModel } from '../model';
 import type { Fix, OffsetRange, RelatedLocation, SeveritySetting } from '../problem';
 import type { FileSummary } from '../workspace/fileSummary';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
-import type { ParsedYaml } from '../yamlDocument';
 
 /** What a file rule sees of one file. Rules hold no state: everything they need comes through here. */
 export interface RuleContext {
   kind: FileKind;
-  parsed: ParsedYaml;
+  /** The file's text, for the ranges and fixes rules compute. */
+  text: string;
   model: BankModel;
   /** The rule's own options from the config file, not yet checked: rules coerce them. */
   options: Record<string, unknown>;
@@ -53,6 +53,11 @@ export interface RuleOption {
 /** Looks at one file at a time, with its YAML tree. */
 export interface FileRule extends RuleInfo {
   scope?: 'file';
+  /**
+   * The rule judges each question of a competency file on its own, so an edit inside one question re-runs it on that
+   * question alone (typing in onType mode). A rule that compares questions must leave this off, or be a workspace rule.
+   */
+  perQuestion?: boolean;
   check(context: RuleContext, report: (problem: RuleReport) => void): void;
 }
 

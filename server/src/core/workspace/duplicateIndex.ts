@@ -54,15 +54,19 @@ interface TextKey {
   grams: Int32Array;
 }
 
-// A question summary is looked up as a probe, in its file's own index and in the workspace's: work its text out once.
-const textKeys = new WeakMap<QuestionSummary, TextKey | null>();
+// A text is worked out as a probe, for its file's own index and for the workspace's, and again each time its file is
+// summarized after an edit elsewhere in it: remember recent ones. Bounded, and emptied when full.
+const MAX_TEXT_KEYS = 50_000;
+const textKeys = new Map<string, TextKey | null>();
 
 function textKeyOf(question: QuestionSummary): TextKey | null {
-  let key = textKeys.get(question);
+  const text = question.text ?? '';
+  let key = textKeys.get(text);
   if (key === undefined) {
-    const normalized = question.text ? normalizeQuestion(question.text) : '';
+    const normalized = normalizeQuestion(text);
     key = normalized.split(' ').length < MIN_WORDS ? null : { normalized, grams: numbered(wordBigrams(normalized)) };
-    textKeys.set(question, key);
+    if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
+    textKeys.set(text, key);
   }
   return key;
 }
@@ -204,34 +208,102 @@ class TextIndex {
  * The workspace's question texts, kept up to date file by file, so finding the questions like one question costs
  * what its rarer bigrams cost, not a comparison with every question.
  */
-export class DuplicateIndex {
-  private readonly byFile = new Map<string, Entry[]>();
-  private readonly texts = new TextIndex();
+interface IndexedFile {
+  summary: FileSummary;
+  entries: Entry[];
+  byQuestion: Map<QuestionSummary, Entry>;
+}
 
+export class DuplicateIndex {
+  private readonly byFile = new Map<string, IndexedFile>();
+  private readonly texts = new TextIndex();
+  /**
+   * Each indexed question's matches, kept until an entry that matches it comes or goes: similarity is symmetric, so
+   * a search from the entry that changed finds every result it changes. Re-running the rules after an edit then
+   * costs a lookup per question, not a search.
+   */
+  private readonly matchesOf = new Map<Entry, Entry[]>();
+
+  /**
+   * Takes the file's questions. A question whose text is unchanged keeps its entry (with the new summary's ranges),
+   * so an edit to one question changes one entry.
+   */
   setFile(file: FileSummary): void {
-    this.removeFile(file.uri);
-    const entries = file.questions.map((q) => entryFor(file, q)).filter((e): e is Entry => e !== undefined);
-    this.byFile.set(file.uri, entries);
-    for (const entry of entries) this.texts.add(entry);
+    const previous = this.byFile.get(file.uri);
+    const reusable = new Map<string, Entry[]>();
+    for (const entry of previous?.entries ?? []) {
+      const list = reusable.get(entry.normalized);
+      if (list) list.push(entry);
+      else reusable.set(entry.normalized, [entry]);
+    }
+    const entries: Entry[] = [];
+    const byQuestion = new Map<QuestionSummary, Entry>();
+    const added: Entry[] = [];
+    for (const question of file.questions) {
+      const key = textKeyOf(question);
+      if (!key) continue;
+      let entry = reusable.get(key.normalized)?.shift();
+      if (entry) entry.ref = { file, question };
+      else added.push((entry = { ref: { file, question }, normalized: key.normalized, grams: key.grams, slot: -1 }));
+      entries.push(entry);
+      byQuestion.set(question, entry);
+    }
+    for (const list of reusable.values()) for (const entry of list) this.removeEntry(entry);
+    for (const entry of added) {
+      this.texts.add(entry);
+      this.forgetAround(entry);
+    }
+    this.byFile.set(file.uri, { summary: file, entries, byQuestion });
   }
 
   removeFile(uri: string): void {
-    for (const entry of this.byFile.get(uri) ?? []) this.texts.remove(entry);
+    for (const entry of this.byFile.get(uri)?.entries ?? []) this.removeEntry(entry);
     this.byFile.delete(uri);
+  }
+
+  private removeEntry(entry: Entry): void {
+    this.forgetAround(entry);
+    this.texts.remove(entry);
+    this.matchesOf.delete(entry);
+  }
+
+  /** Drops the kept matches of every entry like this one; before anything is kept there is nothing to search for. */
+  private forgetAround(entry: Entry): void {
+    if (!this.matchesOf.size) return;
+    for (const other of this.texts.matches(entry)) this.matchesOf.delete(other);
   }
 
   /**
    * Questions the same as or nearly the same as `file.questions[index]`: in other indexed files, and in `file`
-   * itself (which may be a newer version of an indexed file than the index holds).
+   * itself (which may be a newer version of an indexed file than the index holds). Same-file matches first, in
+   * file order; then the others by file and position.
    */
   similarTo(file: FileSummary, index: number): QuestionRef[] {
-    const probe = entryFor(file, file.questions[index]);
-    if (!probe) return [];
-    const others = this.texts.matches(probe).filter((entry) => entry.ref.file.uri !== file.uri);
-    const own = localIndex(file)
-      .matches(probe)
-      .filter((entry) => entry.ref.question !== file.questions[index]);
-    return [...own, ...others].map((entry) => entry.ref);
+    const question = file.questions[index];
+    const indexed = this.byFile.get(file.uri);
+    let found: Entry[];
+    if (indexed?.summary === file) {
+      const entry = indexed.byQuestion.get(question);
+      if (!entry) return [];
+      let matches = this.matchesOf.get(entry);
+      if (!matches) this.matchesOf.set(entry, (matches = this.texts.matches(entry).filter((other) => other !== entry)));
+      found = matches;
+    } else {
+      const probe = entryFor(file, question);
+      if (!probe) return [];
+      const others = this.texts.matches(probe).filter((entry) => entry.ref.file.uri !== file.uri);
+      const own = localIndex(file)
+        .matches(probe)
+        .filter((entry) => entry.ref.question !== question);
+      found = [...own, ...others];
+    }
+    const refs = found.map((entry) => entry.ref);
+    const own = refs.filter((ref) => ref.file.uri === file.uri);
+    const others = refs.filter((ref) => ref.file.uri !== file.uri);
+    const byPlace = (a: QuestionRef, b: QuestionRef) => a.question.anchorRange.start - b.question.anchorRange.start;
+    own.sort(byPlace);
+    others.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : byPlace(a, b)));
+    return [...own, ...others];
   }
 }
 

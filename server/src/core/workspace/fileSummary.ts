@@ -1,6 +1,6 @@
 import type { FileKind } from '../fileKind';
 import { LineIndex } from '../lineIndex';
-import type { BankModel, SectionModel } from '../model';
+import type { BankModel, QuestionModel, SectionModel } from '../model';
 import type { OffsetRange } from '../problem';
 import { findDirectives, type Directive } from '../suppressions';
 import { readableRange } from '../yamlDocument';
@@ -44,18 +44,44 @@ export function summarize(uri: string, text: string, model: BankModel): FileSumm
       ...base,
       name: model.name,
       summary: model.summary,
-      questions: model.questions.map((q) => ({
-        id: q.id,
-        idRange: q.idRange,
-        text: q.text,
-        textRange: q.textRange && readableRange(text, q.textRange),
-        anchorRange: q.anchorRange,
-        minutes: q.minutes,
-        areasToCover: q.areasToCover?.items.map((item) => item.text),
-        followUps: q.followUps?.items.map((item) => item.text),
-      })),
+      questions: model.questions.map((q) => summarizeQuestion(text, q)),
       sections: [],
     };
   }
   return { ...base, name: model.title, questions: [], sections: model.sections, durationMinutes: model.durationMinutes, durationRange: model.durationRange };
+}
+
+export function summarizeQuestion(text: string, q: QuestionModel): QuestionSummary {
+  return {
+    id: q.id,
+    idRange: q.idRange,
+    text: q.text,
+    textRange: q.textRange && readableRange(text, q.textRange),
+    anchorRange: q.anchorRange,
+    minutes: q.minutes,
+    areasToCover: q.areasToCover?.items.map((item) => item.text),
+    followUps: q.followUps?.items.map((item) => item.text),
+  };
+}
+
+/**
+ * A competency file's summary after an edit inside its question `index`: that question summarized anew, everything
+ * after the edit moved by `delta`. Undefined when the summary's questions do not line up with the file's items.
+ */
+export function withQuestion(
+  previous: FileSummary,
+  update: { index: number; question: QuestionSummary | undefined; itemCount: number; editEnd: number; delta: number; lines: LineIndex; directives: Directive[] },
+): FileSummary | undefined {
+  const { index, question, editEnd, delta } = update;
+  // Summaries keep only the items that are mappings; when every item is one, item k is summary k.
+  if (previous.kind !== 'competency' || previous.questions.length !== update.itemCount || !question) return undefined;
+  const shift = (range: OffsetRange | undefined) => (range && range.start >= editEnd ? { start: range.start + delta, end: range.end + delta } : range);
+  const shiftQuestion = (q: QuestionSummary): QuestionSummary => ({ ...q, idRange: shift(q.idRange), textRange: shift(q.textRange), anchorRange: shift(q.anchorRange)! });
+  return {
+    ...previous,
+    lines: update.lines,
+    directives: update.directives,
+    idRange: shift(previous.idRange),
+    questions: previous.questions.map((q, i) => (i < index ? q : i === index ? question : shiftQuestion(q))),
+  };
 }

@@ -1,14 +1,16 @@
 import { checkText } from '../check';
 import type { LintConfig } from '../config';
 import { fileKindOf, type FileKind } from '../fileKind';
-import { runWorkspaceRules } from '../lint';
+import { isRuleFailure, runQuestionRules, runWorkspaceRules } from '../lint';
 import { LineIndex } from '../lineIndex';
+import { buildQuestion } from '../model';
+import { isMap } from 'yaml';
 import type { Problem } from '../problem';
 import { allRuleIds } from '../rules';
 import { applySuppressions, findDirectives, type Directive } from '../suppressions';
 import { diffText, type TextChange } from '../incremental/textDiff';
 import { layoutOf, revalidateQuestion, type QuestionLayout } from '../incremental/questionLayout';
-import { summarize } from './fileSummary';
+import { summarize, summarizeQuestion, withQuestion } from './fileSummary';
 import { WorkspaceIndex } from './workspaceIndex';
 
 interface FileRecord {
@@ -26,6 +28,8 @@ interface FileRecord {
   validation: Problem[];
   /** File-rule problems of the latest lint run. */
   fileLint: Problem[];
+  /** Whether that run was on this very text (onType, or just saved), so one question's can be replaced. */
+  linted: boolean;
   hasSyntaxErrors: boolean;
 }
 
@@ -51,7 +55,7 @@ export class WorkspaceChecker {
       return;
     }
     const previous = this.records.get(uri);
-    if (previous && !options.lint && sameConfig(previous.config, options.config) && this.updateQuestion(uri, previous, text)) return;
+    if (previous && sameConfig(previous.config, options.config) && this.updateQuestion(uri, previous, text, options.lint)) return;
     const result = checkText(text, kind, { lint: options.lint, config: options.config });
     const lines = new LineIndex(text);
     const change = previous ? diffText(previous.text, text) : undefined;
@@ -64,6 +68,7 @@ export class WorkspaceChecker {
       config: options.config,
       validation: result.validation,
       fileLint: options.lint ? result.lint : shiftAll(previous?.fileLint ?? [], change, text, uri),
+      linted: options.lint && !result.hasSyntaxErrors,
       hasSyntaxErrors: result.hasSyntaxErrors,
       workspace: !options.lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) } : undefined,
     });
@@ -72,26 +77,52 @@ export class WorkspaceChecker {
 
   /**
    * An edit inside one question, checked by re-parsing that question alone; the rest of the file's problems are
-   * kept, shifted past the edit. False when the edit does not allow it and the whole file must be checked.
+   * kept, shifted past the edit. With `lint`, the file rules run on that question and the index takes its new
+   * summary. False when the edit does not allow it and the whole file must be checked.
    */
-  private updateQuestion(uri: string, previous: FileRecord, text: string): boolean {
+  private updateQuestion(uri: string, previous: FileRecord, text: string, lint: boolean): boolean {
     if (!previous.layout) return false;
+    if (lint && (!previous.linted || previous.fileLint.some(isRuleFailure))) return false;
     const change = diffText(previous.text, text);
     if (!change) return true;
     const revalidated = revalidateQuestion(previous.layout, text, change);
     if (!revalidated) return false;
-    this.questionChecks++;
     const touched = `${previous.text.slice(Math.max(change.start - 200, 0), change.oldEnd + 200)}${text.slice(Math.max(change.start - 200, 0), change.newEnd + 200)}`;
     // Suppression comments are rare: lex again only when there are some, or the edit may have written one.
     const directives = previous.directives.length || touched.includes('competency-lint-') ? findDirectives(text) : [];
+    const lines = previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd);
+    let fileLint = shiftAll(previous.fileLint, change, text, uri);
+    if (lint) {
+      const question = isMap(revalidated.item) ? buildQuestion(revalidated.item, revalidated.index) : undefined;
+      const questionLint = question ? runQuestionRules({ text, question, config: previous.config }) : [];
+      const summary = this.index.get(uri);
+      const updated =
+        summary &&
+        withQuestion(summary, {
+          index: revalidated.index,
+          question: question && summarizeQuestion(text, question),
+          itemCount: previous.layout.starts.length,
+          editEnd: change.oldEnd,
+          delta: change.newEnd - change.oldEnd,
+          lines,
+          directives,
+        });
+      if (!questionLint || !updated) return false;
+      const { start, end } = revalidated.oldRegion;
+      const outside = previous.fileLint.filter((problem) => problem.range.start < start || problem.range.start >= end);
+      fileLint = [...shiftAll(outside, change, text, uri), ...questionLint];
+      this.index.set(updated);
+    }
+    this.questionChecks++;
     this.records.set(uri, {
       ...previous,
       text,
-      lines: previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd),
+      lines,
       layout: revalidated.layout,
       directives,
       validation: revalidated.validation,
-      fileLint: shiftAll(previous.fileLint, change, text, uri),
+      fileLint,
+      linted: lint,
       workspace: previous.workspace && { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) },
     });
     return true;
@@ -117,6 +148,7 @@ export class WorkspaceChecker {
         },
       ],
       fileLint: [],
+      linted: false,
       hasSyntaxErrors: true,
     });
   }
