@@ -21,7 +21,8 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  { ...common, entryPoints: { server: 'server/src/node/main.ts' }, outdir: 'dist' },
+  // The worker thread the server and the CLI check files in when reading a whole workspace.
+  { ...common, entryPoints: { server: 'server/src/node/main.ts', checkWorker: 'server/src/node/checkWorker.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },

@@ -1,3 +1,12 @@
+import type { LintConfig } from './core/config';
+import type { FileKind } from './core/fileKind';
+import type { CheckedFile } from './core/workspace/workspaceChecker';
+
+export interface CheckPoolLike {
+  check(uri: string, kind: FileKind, text: string, config: LintConfig): Promise<CheckedFile>;
+  close(): Promise<void>;
+}
+
 /** What the server needs from its platform; the Node entry fills it, tests can fill it with fakes. */
 export interface RuntimeEnvironment {
   /** Reads a file by URI; undefined when it does not exist or cannot be read. */
@@ -6,6 +15,11 @@ export interface RuntimeEnvironment {
   listBankFiles(folderUri: string): Promise<string[]>;
   /** Base URI of the rule documentation pages (`<base>/<rule-id>.md`). */
   ruleDocsBase: string;
+  /**
+   * Worker threads for whole-file checks, for reading a large workspace; absent where there are none (tests, the
+   * browser), and then files are checked in this thread.
+   */
+  createCheckPool?(): CheckPoolLike;
   timer: {
     setTimeout(callback: () => void, ms: number): { dispose(): void };
   };

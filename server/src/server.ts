@@ -32,7 +32,7 @@ import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { exportGuide, renderGuide, type GuideSource } from './features/renderGuide';
-import type { RuntimeEnvironment } from './runtime';
+import type { CheckPoolLike, RuntimeEnvironment } from './runtime';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { ParseCache } from './core/parseCache';
 import { integerOption } from './core/rules/rule';
@@ -47,6 +47,10 @@ import { findSelectionRanges } from './features/selectionRanges';
 import { findDocumentSymbols, findWorkspaceSymbols } from './features/symbols';
 
 /** The only place that talks LSP: wires the connection to the pure core. */
+// Below this many files in a folder, starting worker threads costs more than it saves.
+const PARALLEL_FROM = 50;
+const READ_BATCH = 64;
+
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   // The connection owns stdout; stray logging there would corrupt the protocol.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
@@ -120,24 +124,54 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     void indexFolders(workspaceFolders);
   });
 
-  /** Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. */
+  /**
+   * Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. A
+   * large workspace is checked on worker threads too; the results join the index here, in the order read.
+   */
   async function indexFolders(folders: readonly WorkspaceFolder[]): Promise<void> {
     indexing++;
+    const checks: Promise<void>[] = [];
+    let pool: CheckPoolLike | undefined;
     try {
       for (const folder of folders) {
-        for (const uri of await runtime.listBankFiles(folder.uri)) {
-          if (documents.get(uri)) continue;
-          const text = await runtime.readFile(uri);
-          // Opened while it was being read: the editor's text wins over the disk's.
-          if (text !== undefined && !documents.get(uri)) await refresh(uri, text, true);
+        const uris = (await runtime.listBankFiles(folder.uri)).filter((uri) => !documents.get(uri));
+        if (!pool && uris.length >= PARALLEL_FROM) pool = runtime.createCheckPool?.();
+        for (let i = 0; i < uris.length; i += READ_BATCH) {
+          const batch = uris.slice(i, i + READ_BATCH);
+          const texts = await Promise.all(batch.map((uri) => runtime.readFile(uri)));
+          for (const [k, uri] of batch.entries()) {
+            const text = texts[k];
+            // Opened while it was being read: the editor's text wins over the disk's.
+            if (text === undefined || documents.get(uri)) continue;
+            checks.push(pool ? checkElsewhere(pool, uri, text) : refresh(uri, text, true));
+          }
         }
       }
+      await Promise.all(checks);
     } catch (error) {
       connection.console.error(`Indexing the workspace failed: ${describe(error)}`);
     } finally {
       indexing--;
+      void pool?.close();
     }
     schedulePublishAll();
+  }
+
+  /** A closed file's whole check on the pool, taken into the index in its turn (see refresh). */
+  async function checkElsewhere(pool: CheckPoolLike, uri: string, text: string): Promise<void> {
+    const kind = fileKindOf(uri);
+    const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
+    if (!kind || text.length > settings.validate.maxFileSize) return refresh(uri, text, true);
+    const checked = pool.check(uri, kind, text, config);
+    checked.catch(() => undefined);
+    return enqueue(uri, async () => {
+      if (documents.get(uri)) return;
+      try {
+        checker.adopt(uri, await checked, config);
+      } catch {
+        checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
+      }
+    });
   }
 
   connection.onDidChangeConfiguration(() => {
@@ -183,16 +217,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return settings;
   }
 
-  /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
   /** Checks of one file run one after another, so an older text never lands after a newer one. */
   const refreshes = new Map<string, Promise<void>>();
 
-  function refresh(uri: string, text: string, lint: boolean): Promise<void> {
-    const run = async () => {
-      const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
-      checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
-      if (lint) schedulePublishAll();
-    };
+  function enqueue(uri: string, run: () => Promise<void>): Promise<void> {
     const next = (refreshes.get(uri) ?? Promise.resolve()).then(run, run);
     refreshes.set(uri, next);
     const forget = () => {
@@ -201,6 +229,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     // The caller handles a failure; this bookkeeping must not turn it into an unhandled rejection.
     next.then(forget, forget);
     return next;
+  }
+
+  /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
+  function refresh(uri: string, text: string, lint: boolean): Promise<void> {
+    return enqueue(uri, async () => {
+      const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
+      checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
+      if (lint) schedulePublishAll();
+    });
   }
 
   async function configFor(uri: string): Promise<LintConfig> {

@@ -6,7 +6,9 @@ import { applyEdits, safeFixEdits } from '../core/edits';
 import type { LineIndex } from '../core/lineIndex';
 import { LineIndex as Lines } from '../core/lineIndex';
 import type { Problem, RelatedLocation, Severity } from '../core/problem';
+import { fileKindOf } from '../core/fileKind';
 import { WorkspaceChecker } from '../core/workspace/workspaceChecker';
+import { CheckPool } from '../node/checkPool';
 import { ConfigResolver } from '../configResolver';
 
 export interface LintedProblem {
@@ -37,6 +39,10 @@ export interface FileRef {
 
 export class CliError extends Error {}
 
+// Below this many files, starting worker threads costs more than it saves.
+const PARALLEL_FROM = 50;
+const READ_BATCH = 64;
+
 /**
  * Lints files from disk with the editor's engine: every bank file of the workspace is indexed (cross-file rules
  * need them all), and the problems of the requested files are reported.
@@ -47,11 +53,32 @@ export async function lintFiles(requested: readonly FileRef[], workspaceFiles: r
   const all = new Map<string, FileRef>();
   for (const file of [...workspaceFiles, ...requested]) all.set(file.absolutePath, file);
   const texts = new Map<string, string>();
-  for (const file of all.values()) {
-    const text = await readText(file);
-    texts.set(file.absolutePath, text);
-    const uri = pathToFileURL(file.absolutePath).toString();
-    checker.update(uri, text, { lint: true, config: (await configs.resolve(uri)).config });
+  const files = [...all.values()];
+  // All files are read first, so the checks can be spread over threads from the start.
+  for (let i = 0; i < files.length; i += READ_BATCH) {
+    const batch = files.slice(i, i + READ_BATCH);
+    const read = await Promise.all(batch.map(readText));
+    batch.forEach((file, k) => texts.set(file.absolutePath, read[k]));
+  }
+  const pool = files.length >= PARALLEL_FROM ? new CheckPool() : undefined;
+  try {
+    const checks = [];
+    for (const file of files) {
+      const uri = pathToFileURL(file.absolutePath).toString();
+      const text = texts.get(file.absolutePath)!;
+      const config = (await configs.resolve(uri)).config;
+      const kind = fileKindOf(uri);
+      const checked = pool && kind ? pool.check(uri, kind, text, config) : undefined;
+      // Awaited in order below; until then a failure must not count as unhandled.
+      checked?.catch(() => undefined);
+      checks.push({ uri, text, config, checked });
+    }
+    for (const { uri, text, config, checked } of checks) {
+      if (checked) checker.adopt(uri, await checked, config);
+      else checker.update(uri, text, { lint: true, config });
+    }
+  } finally {
+    await pool?.close();
   }
 
   const fixedCounts = new Map<string, number>();

@@ -6,6 +6,11 @@ export class LineIndex {
     this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
   }
 
+  /** The offsets where lines start: what rebuilds this index elsewhere (`new LineIndex(text, starts)`). */
+  get lineStarts(): readonly number[] {
+    return this.starts;
+  }
+
   get lineCount(): number {
     return this.starts.length;
   }

@@ -6,6 +6,7 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { fileKindOf } from '../core/fileKind';
 import { startServer } from '../server';
+import { CheckPool } from './checkPool';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -44,6 +45,7 @@ startServer(connection, {
     if (folder.scheme !== 'file') return [];
     return (await listBankFiles(folder.fsPath)).map((file) => URI.file(file).toString());
   },
+  createCheckPool: () => new CheckPool(),
   // The bundle sits in dist/; the rule pages ship beside it in docs/rules/.
   ruleDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString(),
   timer: {

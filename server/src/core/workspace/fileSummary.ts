@@ -38,15 +38,14 @@ export interface FileSummary {
 }
 
 export function summarize(uri: string, text: string, model: BankModel): FileSummary {
-  const base = { uri, kind: model.kind, lines: new LineIndex(text), directives: findDirectives(text), id: model.id, idRange: model.idRange };
+  return { ...summarizeModel(uri, text, model), lines: new LineIndex(text), directives: findDirectives(text) };
+}
+
+/** The summary but its line index and directives, which are rebuilt from the text wherever the summary lands. */
+export function summarizeModel(uri: string, text: string, model: BankModel): Omit<FileSummary, 'lines' | 'directives'> {
+  const base = { uri, kind: model.kind, id: model.id, idRange: model.idRange };
   if (model.kind === 'competency') {
-    return {
-      ...base,
-      name: model.name,
-      summary: model.summary,
-      questions: model.questions.map((q) => summarizeQuestion(text, q)),
-      sections: [],
-    };
+    return { ...base, name: model.name, summary: model.summary, questions: model.questions.map((q) => summarizeQuestion(text, q)), sections: [] };
   }
   return { ...base, name: model.title, questions: [], sections: model.sections, durationMinutes: model.durationMinutes, durationRange: model.durationRange };
 }

@@ -10,7 +10,7 @@ import { allRuleIds } from '../rules';
 import { applySuppressions, findDirectives, type Directive } from '../suppressions';
 import { diffText, type TextChange } from '../incremental/textDiff';
 import { layoutOf, revalidateQuestion, type QuestionLayout } from '../incremental/questionLayout';
-import { summarize, summarizeQuestion, withQuestion } from './fileSummary';
+import { summarize, summarizeModel, summarizeQuestion, withQuestion, type FileSummary } from './fileSummary';
 import { WorkspaceIndex } from './workspaceIndex';
 
 interface FileRecord {
@@ -31,6 +31,41 @@ interface FileRecord {
   /** Whether that run was on this very text (onType, or just saved), so one question's can be replaced. */
   linted: boolean;
   hasSyntaxErrors: boolean;
+}
+
+/**
+ * A whole-file check as plain data: what `WorkspaceChecker.adopt` takes. Pure, and made only of what survives a
+ * structured clone, so it can run in a worker thread while the index lives in the main one.
+ */
+export interface CheckedFile {
+  kind: FileKind;
+  text: string;
+  /** Whether the file rules ran. */
+  linted: boolean;
+  validation: Problem[];
+  /** File-rule problems; empty unless `linted`. */
+  lint: Problem[];
+  hasSyntaxErrors: boolean;
+  layout?: QuestionLayout;
+  /** The index's view of the file, but its line index, which is rebuilt from `lineStarts` where it lands. */
+  summary: Omit<FileSummary, 'lines'>;
+  lineStarts: number[];
+}
+
+export function checkFile(uri: string, kind: FileKind, text: string, options: { lint: boolean; config: LintConfig }): CheckedFile {
+  const result = checkText(text, kind, { lint: options.lint, config: options.config });
+  const lines = new LineIndex(text);
+  return {
+    kind,
+    text,
+    linted: options.lint,
+    validation: result.validation,
+    lint: result.lint,
+    hasSyntaxErrors: result.hasSyntaxErrors,
+    layout: kind === 'competency' ? layoutOf(result.parsed, result.validation) : undefined,
+    summary: { ...summarizeModel(uri, text, result.model), directives: findDirectives(text) },
+    lineStarts: [...lines.lineStarts],
+  };
 }
 
 /**
@@ -56,23 +91,33 @@ export class WorkspaceChecker {
     }
     const previous = this.records.get(uri);
     if (previous && sameConfig(previous.config, options.config) && this.updateQuestion(uri, previous, text, options.lint)) return;
-    const result = checkText(text, kind, { lint: options.lint, config: options.config });
-    const lines = new LineIndex(text);
+    this.adopt(uri, checkFile(uri, kind, text, options), options.config);
+  }
+
+  /**
+   * Takes a whole-file check made elsewhere (another thread, see checkFile): the same as `update` with that text
+   * when it is not over the size limit.
+   */
+  adopt(uri: string, checked: CheckedFile, config: LintConfig): void {
+    const { kind, text, linted: lint } = checked;
+    const previous = this.records.get(uri);
+    const lines = new LineIndex(text, checked.lineStarts);
     const change = previous ? diffText(previous.text, text) : undefined;
+    const directives = checked.summary.directives;
     this.records.set(uri, {
       kind,
       text,
       lines,
-      layout: kind === 'competency' ? layoutOf(result.parsed, result.validation) : undefined,
-      directives: findDirectives(text),
-      config: options.config,
-      validation: result.validation,
-      fileLint: options.lint ? result.lint : shiftAll(previous?.fileLint ?? [], change, text, uri),
-      linted: options.lint && !result.hasSyntaxErrors,
-      hasSyntaxErrors: result.hasSyntaxErrors,
-      workspace: !options.lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) } : undefined,
+      layout: checked.layout,
+      directives,
+      config,
+      validation: checked.validation,
+      fileLint: lint ? checked.lint : shiftAll(previous?.fileLint ?? [], change, text, uri),
+      linted: lint && !checked.hasSyntaxErrors,
+      hasSyntaxErrors: checked.hasSyntaxErrors,
+      workspace: !lint && previous?.workspace ? { ...previous.workspace, problems: shiftAll(previous.workspace.problems, change, text, uri) } : undefined,
     });
-    if (options.lint || !this.index.get(uri)) this.index.set(summarize(uri, text, result.model));
+    if (lint || !this.index.get(uri)) this.index.set({ ...checked.summary, lines });
   }
 
   /**

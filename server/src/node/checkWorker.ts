@@ -1,0 +1,22 @@
+import { parentPort } from 'node:worker_threads';
+import './regexpFlags';
+import type { LintConfig } from '../core/config';
+import type { FileKind } from '../core/fileKind';
+import { checkFile } from '../core/workspace/workspaceChecker';
+
+/** One whole-file check, as the main thread asks for it. */
+export interface CheckJob {
+  id: number;
+  uri: string;
+  kind: FileKind;
+  text: string;
+  config: LintConfig;
+}
+
+parentPort?.on('message', (job: CheckJob) => {
+  try {
+    parentPort!.postMessage({ id: job.id, checked: checkFile(job.uri, job.kind, job.text, { lint: true, config: job.config }) });
+  } catch (error) {
+    parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
+  }
+});
