@@ -1,7 +1,12 @@
+import { isMap, isPair, isSeq, visit, type Document, type Node, type Range } from 'yaml';
 import { fileKindOf, type FileKind } from './fileKind';
+import { layoutOf, reparseQuestion, type QuestionLayout } from './incremental/questionLayout';
+import { diffText } from './incremental/textDiff';
 import { buildModel, type BankModel } from './model';
 import { summarize, type FileSummary } from './workspace/fileSummary';
-import { parseYaml, type ParsedYaml } from './yamlDocument';
+import { keyText, parseYaml, type ParsedYaml } from './yamlDocument';
+
+type Layout = Pick<QuestionLayout, 'starts' | 'end' | 'dashColumn' | 'linked'>;
 
 /** One version of an open bank file, parsed once for every feature that asks about it. */
 export interface ParsedDocument {
@@ -13,6 +18,8 @@ export interface ParsedDocument {
   model: BankModel;
   /** The workspace summary of this very text (computed on first use): cross-file features see unsaved edits. */
   summary(): FileSummary;
+  /** Where a competency file's questions are (computed on first use), so the next version can be parsed by question. */
+  layout(): Layout | undefined;
 }
 
 /**
@@ -36,7 +43,7 @@ export class ParseCache {
       this.entries.set(uri, cached);
       return cached;
     }
-    const entry = parseDocument(uri, version, kind, text);
+    const entry = (cached && editedDocument(cached, version, text)) ?? parseDocument(uri, version, kind, text);
     this.entries.delete(uri);
     this.entries.set(uri, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
@@ -68,8 +75,63 @@ export class ParseCache {
 }
 
 export function parseDocument(uri: string, version: number, kind: FileKind, text: string): ParsedDocument {
-  const parsed = parseYaml(text);
+  return documentOf(uri, version, kind, parseYaml(text));
+}
+
+function documentOf(uri: string, version: number, kind: FileKind, parsed: ParsedYaml, knownLayout?: Layout): ParsedDocument {
   const model = buildModel(parsed, kind);
   let summary: FileSummary | undefined;
-  return { uri, version, kind, text, parsed, model, summary: () => (summary ??= summarize(uri, text, model)) };
+  let layout: Layout | undefined | null = knownLayout;
+  return {
+    uri,
+    version,
+    kind,
+    text: parsed.text,
+    parsed,
+    model,
+    summary: () => (summary ??= summarize(uri, parsed.text, model)),
+    layout: () => (layout === undefined ? (layout = (kind === 'competency' && layoutOf(parsed, parsed.syntaxProblems)) || null) : layout) ?? undefined,
+  };
+}
+
+/**
+ * The next version of a competency file whose edit stays inside one question: that question is parsed alone and
+ * put in place of the old one in the previous version's tree, whose later ranges move by the edit's length. The
+ * previous version's tree is reused, so it must not be read again (the cache holds one version per file). Comments
+ * carry no offsets and nothing reads them from the tree, so one between questions needs no care.
+ * Undefined when the edit needs a whole parse.
+ */
+function editedDocument(previous: ParsedDocument, version: number, text: string): ParsedDocument | undefined {
+  if (previous.kind !== 'competency' || previous.parsed.syntaxProblems.length) return undefined;
+  const layout = previous.layout();
+  const change = diffText(previous.text, text);
+  if (!layout || !change) return undefined;
+  const region = reparseQuestion(layout, text, change, { withNextLine: true });
+  const root = previous.parsed.document.contents;
+  const questions = isMap(root) ? root.items.find((item) => isPair(item) && keyText(item) === 'questions')?.value : undefined;
+  const data = previous.parsed.data as { questions?: unknown[] } | undefined;
+  if (!region || !isSeq(questions) || questions.items.length !== layout.starts.length || !Array.isArray(data?.questions)) return undefined;
+  const { index, item, oldEnd, delta } = region;
+  // The list's and the file's own ends are inside the last question's region, and where they fall depends on it.
+  if (index === layout.starts.length - 1) return undefined;
+  const replaced = questions.items[index] as Node;
+  const move = (range: Range | undefined | null) => {
+    if (range) for (let i = 0; i < range.length; i++) if (range[i] >= oldEnd) range[i] += delta;
+  };
+  const document: Document.Parsed = previous.parsed.document;
+  move(document.range);
+  visit(document, (_key, node) => {
+    if (node === replaced) return visit.SKIP;
+    move((node as { range?: Range | null }).range);
+    return undefined;
+  });
+  questions.items[index] = item as (typeof questions.items)[number];
+  data.questions[index] = region.data;
+  const next: Layout = {
+    dashColumn: layout.dashColumn,
+    starts: layout.starts.map((offset, i) => (i <= index ? offset : offset + delta)),
+    end: layout.end + delta,
+    linked: layout.linked,
+  };
+  return documentOf(previous.uri, version, previous.kind, { text, document, data, syntaxProblems: [] }, next);
 }

@@ -128,24 +128,27 @@ for (const ch of '"\'[]{},!&*') RUN_INDICATORS[ch.charCodeAt(0)] = 1;
  * under line.
  */
 function deepNesting(text: string): number | undefined {
+  // Character codes, not one-character strings and regular expressions: this runs over every full parse.
+  const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
+  const opensQuote = (code: number) => isSpace(code) || code === 58 /* : */ || code === 44 /* , */ || code === 91 /* [ */ || code === 123 /* { */ || code === 45; /* - */
   let depth = 0;
-  let quote = '';
+  let quote = 0;
   for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
+    const code = text.charCodeAt(i);
     if (quote) {
-      if (ch === '\\' && quote === '"') i++;
-      else if (ch === quote) quote = '';
+      if (code === 92 /* \ */ && quote === 34) i++;
+      else if (code === quote) quote = 0;
       continue;
     }
-    if (ch === '"' || ch === "'") {
-      if (i === 0 || /[\s:,[{-]/.test(text[i - 1])) quote = ch;
-    } else if (ch === '#' && (i === 0 || /\s/.test(text[i - 1]))) {
+    if (code === 34 /* " */ || code === 39 /* ' */) {
+      if (i === 0 || opensQuote(text.charCodeAt(i - 1))) quote = code;
+    } else if (code === 35 /* # */ && (i === 0 || isSpace(text.charCodeAt(i - 1)))) {
       const newline = text.indexOf('\n', i);
       if (newline === -1) break;
       i = newline;
-    } else if (ch === '[' || ch === '{') {
+    } else if (code === 91 || code === 123) {
       if (++depth > MAX_NESTING) return i;
-    } else if (ch === ']' || ch === '}') {
+    } else if (code === 93 /* ] */ || code === 125 /* } */) {
       depth = Math.max(depth - 1, 0);
     }
   }

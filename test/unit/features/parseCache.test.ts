@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../../server/src/core/lineIndex';
-import { ParseCache } from '../../../server/src/core/parseCache';
+import { ParseCache, parseDocument } from '../../../server/src/core/parseCache';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/workspaceIndex';
 import { findCodeLenses } from '../../../server/src/features/codeLens';
 import { findFoldingRanges } from '../../../server/src/features/folding';
@@ -71,4 +73,76 @@ test('block lists 400 deep, line under line, are read as usual', () => {
   const entry = new ParseCache().get('file:///deep.competency.yaml', 1, text)!;
   assert.deepEqual(entry.parsed.syntaxProblems.filter((p) => /nested too deeply/.test(p.message)), []);
   assert.notEqual(entry.parsed.data, undefined);
+});
+
+/** A small seeded generator (mulberry32): the same edits on every run. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
+}
+
+/** What every feature makes of a parse: outline, folding, selection, code lenses, preview, data and model. */
+function everything(entry: NonNullable<ReturnType<ParseCache['get']>>) {
+  const { text, uri } = entry;
+  const lines = new LineIndex(text);
+  const document = TextDocument.create(uri, 'competency-yaml', 1, text);
+  const index = new WorkspaceIndex();
+  const positions = [0.2, 0.5, 0.8].map((at) => document.positionAt(Math.floor(text.length * at)));
+  const withoutNodes = JSON.stringify(entry.model, (key, value) => (key === 'node' ? undefined : value));
+  return {
+    symbols: findDocumentSymbols(entry, lines, index),
+    folding: findFoldingRanges(entry.parsed, lines),
+    selection: findSelectionRanges(entry.parsed, document, positions),
+    lenses: findCodeLenses(entry, lines, { index, questionMinutes: 12, followUpsMin: 1 }),
+    preview: renderGuide({ uri, text, version: 1, parsed: entry.parsed, index, questionMinutes: 12 }, []).html,
+    data: entry.parsed.data,
+    problems: entry.parsed.syntaxProblems,
+    model: withoutNodes,
+  };
+}
+
+test('a version parsed by its edited question alone gives every feature what a whole parse gives', () => {
+  const examples = path.join(__dirname, '..', '..', '..', 'examples');
+  const files = readdirSync(examples).filter((name) => name.endsWith('.competency.yaml'));
+  const inserts = ['a', ' ', 'x', 'Tell me', ',', ': ', '#', ' # note', '"', '- ', '\n      ', '\n    ', '\n      - more\n', '[', ']', '{', '}', 'ten', '12', '\t', '\r\n'];
+  let spliced = 0;
+  for (const [n, name] of files.entries()) {
+    const rng = random(300 + n);
+    const original = readFileSync(path.join(examples, name), 'utf8');
+    const uri = `file:///bank/${name}`;
+    const cache = new ParseCache();
+    let text = original;
+    let previous = cache.get(uri, 0, text)!;
+    let lastValid = original;
+    for (let version = 1; version <= 200; version++) {
+      // A broken file is often put right again, as people do.
+      const broken = previous.parsed.syntaxProblems.length > 0;
+      if (!broken) lastValid = text;
+      if (rng.next() < 0.05) text = original;
+      else if (broken && rng.next() < 0.6) text = lastValid;
+      else {
+        const questions = text.indexOf('questions:');
+        const at = questions >= 0 ? questions + rng.int(text.length - questions + 1) : rng.int(text.length + 1);
+        const removed = rng.next() < 0.4 ? rng.int(5) : 0;
+        text = text.slice(0, at) + (rng.next() < 0.8 ? rng.pick(inserts) : '') + text.slice(Math.min(at + removed, text.length));
+      }
+      const entry = cache.get(uri, version, text)!;
+      // A whole parse reuses no tree: the previous version's tree is not the one this entry was built on.
+      if (entry.parsed.document === previous.parsed.document) spliced++;
+      const got = everything(entry);
+      const want = everything(parseDocument(uri, version, 'competency', text));
+      for (const feature of Object.keys(want) as (keyof typeof want)[]) {
+        assert.deepEqual(got[feature], want[feature], `${feature} of ${name}, version ${version}:\n${text}`);
+      }
+      previous = entry;
+    }
+  }
+  assert.ok(spliced > 100, `only ${spliced} versions were parsed by question`);
 });

@@ -78,39 +78,9 @@ export interface RevalidatedQuestion {
 }
 
 export function revalidateQuestion(layout: QuestionLayout, after: string, change: TextChange): RevalidatedQuestion | undefined {
-  const k = regionOf(layout.starts, layout.end, change.start);
-  if (k === undefined || layout.linked[k]) return undefined;
-  const start = layout.starts[k];
-  const oldEnd = k + 1 < layout.starts.length ? layout.starts[k + 1] : layout.end;
-  // The edit must leave the dash and the line start of the next question alone.
-  if (change.start < start + layout.dashColumn + 1 || change.oldEnd >= oldEnd) return undefined;
-  const delta = change.newEnd - change.oldEnd;
-  const region = after.slice(start, oldEnd + delta);
-  if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
-
-  // Deep nesting and long runs of quotes or brackets have their own whole-file handling (see parseYaml): leave
-  // anything close to them to the full check.
-  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region) || indicatorRun(region, 100)) return undefined;
-  let documents: ReturnType<typeof parseAllDocuments>;
-  try {
-    documents = parseAllDocuments(region, PARSE_OPTIONS);
-  } catch {
-    return undefined;
-  }
-  if (documents.length !== 1) return undefined;
-  const document = documents[0] as Document.Parsed;
-  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length) return undefined;
-  const seq = document.contents;
-  if (!isSeq(seq) || seq.items.length !== 1) return undefined;
-  const item = seq.items[0] as Node;
-  if (usesAnchors(item)) return undefined;
-  let data: unknown;
-  try {
-    data = (document.toJS() as unknown[])[0];
-  } catch {
-    return undefined;
-  }
-  shiftRanges(document, start);
+  const region = reparseQuestion(layout, after, change);
+  if (!region) return undefined;
+  const { index: k, document, item, data, start, oldEnd, delta } = region;
   const problems = questionSchemaProblems(document, item, data ?? null, k, after);
 
   const shifted = (list: Problem[]) => list.map((problem) => shiftProblem(problem, delta));
@@ -125,6 +95,78 @@ export function revalidateQuestion(layout: QuestionLayout, after: string, change
     linked: layout.linked,
   };
   return { layout: next, validation: [...elsewhere, ...inQuestion.flat()], index: k, item, oldRegion: { start, end: oldEnd } };
+}
+
+/** One question's item parsed alone after an edit inside it, with ranges in the whole new text's offsets. */
+export interface ReparsedQuestion {
+  index: number;
+  /** The standalone parse of the question's region: a list of that one item. */
+  document: Document.Parsed;
+  item: Node;
+  /** The item as plain data. */
+  data: unknown;
+  /** The region before the edit, in the old text's offsets, and how much longer it got. */
+  start: number;
+  oldEnd: number;
+  delta: number;
+}
+
+/**
+ * Parses the question an edit falls in, alone, when that gives what a parse of the whole file would give for it:
+ * the edit is inside one question, leaves its dash and every other line's indentation alone, and the region parses
+ * cleanly without anchors, aliases or anything close to the whole-file limits. Undefined otherwise.
+ */
+export function reparseQuestion(
+  layout: Pick<QuestionLayout, 'starts' | 'end' | 'dashColumn' | 'linked'>,
+  after: string,
+  change: TextChange,
+  options: { withNextLine?: boolean } = {},
+): ReparsedQuestion | undefined {
+  const k = regionOf(layout.starts, layout.end, change.start);
+  if (k === undefined || layout.linked[k]) return undefined;
+  const start = layout.starts[k];
+  const oldEnd = k + 1 < layout.starts.length ? layout.starts[k + 1] : layout.end;
+  // The edit must leave the dash and the line start of the next question alone.
+  if (change.start < start + layout.dashColumn + 1 || change.oldEnd >= oldEnd) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const region = after.slice(start, oldEnd + delta);
+  if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
+
+  // Deep nesting and long runs of quotes or brackets have their own whole-file handling (see parseYaml): leave
+  // anything close to them to the full check.
+  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region) || indicatorRun(region, 100)) return undefined;
+  // With the next question's first line, collections that close at the end of the region close where they do in
+  // the whole text: at the next question's dash, or before it (what the parser decides from that next token).
+  const next = options.withNextLine && k + 1 < layout.starts.length ? nextLine(after, oldEnd + delta) : '';
+  let documents: ReturnType<typeof parseAllDocuments>;
+  try {
+    documents = parseAllDocuments(region + next, PARSE_OPTIONS);
+  } catch {
+    return undefined;
+  }
+  if (documents.length !== 1) return undefined;
+  const document = documents[0] as Document.Parsed;
+  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length) return undefined;
+  const seq = document.contents;
+  if (!isSeq(seq) || seq.items.length !== (next ? 2 : 1)) return undefined;
+  const item = seq.items[0] as Node;
+  if (usesAnchors(item)) return undefined;
+  let data: unknown;
+  try {
+    data = (document.toJS() as unknown[])[0];
+  } catch {
+    return undefined;
+  }
+  shiftRanges(document, start);
+  return { index: k, document, item, data, start, oldEnd, delta };
+}
+
+/** The line at `offset`, with its line break. */
+function nextLine(text: string, offset: number): string {
+  const match = /\r\n|\r|\n/g;
+  match.lastIndex = offset;
+  const found = match.exec(text);
+  return text.slice(offset, found ? found.index + found[0].length : text.length);
 }
 
 /** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */
