@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
 import { LspDriver, type ConfigurationResponder } from './lspDriver';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -46,7 +47,7 @@ export function ours(lintRun: LintRun, options: { delay?: number; label?: string
     kind: 'ours',
     lintRun,
     languageId: 'competency-yaml',
-    start: () => new LspDriver({ command: process.execPath, args: [OUR_SERVER, '--stdio'] }, respond),
+    start: () => new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio'] }, respond),
     // Our server pulls its settings per file when it first checks one: nothing to wait for here.
     configure: async () => undefined,
   };

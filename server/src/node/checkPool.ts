@@ -37,7 +37,8 @@ export class CheckPool {
     for (let i = 0; existsSync(script) && i < threads; i++) {
       let worker: Worker;
       try {
-        worker = new Worker(script);
+        // Like the server's own heap (common/serverProcess.ts): a small young generation keeps the peak low.
+        worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 3 } });
       } catch {
         break;
       }
