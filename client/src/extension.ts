@@ -6,11 +6,21 @@ import { exportGuide, revealLine } from './commands/exportGuide';
 import { createLanguageClient } from './languageClient';
 import { createLanguageStatus } from './languageStatus';
 import { PreviewManager } from './preview/previewManager';
+import { StartupClock, type StartupTimings } from './startupClock';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  client = createLanguageClient(context);
+/** What the extension offers other extensions and its tests. */
+export interface CompetencyGuidesApi {
+  /** Resolves once the server is ready and has sent its first diagnostics. */
+  startup: Promise<StartupTimings>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<CompetencyGuidesApi> {
+  let log = (_line: string) => undefined as void;
+  const clock = new StartupClock((line) => log(line));
+  client = createLanguageClient(context, clock);
+  log = (line) => client?.outputChannel.appendLine(line);
   const languageClient = client;
   const previews = new PreviewManager(languageClient, context.extensionUri);
   context.subscriptions.push(
@@ -28,6 +38,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   );
   context.subscriptions.push(createLanguageStatus(languageClient));
   await client.start();
+  clock.serverStarted();
+  return { startup: clock.timings };
 }
 
 /** Commands get a URI from menus and code lenses, and nothing (or an unrelated argument) from the palette. */

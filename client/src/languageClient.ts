@@ -3,8 +3,9 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { LANGUAGE_IDS } from '../../common/languages';
 import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
 import { SETTINGS_SECTION } from '../../common/settings';
+import type { StartupClock } from './startupClock';
 
-export function createLanguageClient(context: vscode.ExtensionContext): LanguageClient {
+export function createLanguageClient(context: vscode.ExtensionContext, clock?: StartupClock): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
@@ -24,6 +25,12 @@ export function createLanguageClient(context: vscode.ExtensionContext): Language
       ],
     },
     initializationOptions: {},
+    middleware: {
+      handleDiagnostics(uri, diagnostics, next) {
+        clock?.diagnosticsArrived(uri);
+        next(uri, diagnostics);
+      },
+    },
   };
   return new LanguageClient('competencyGuides', 'Competency Guides', serverOptions, clientOptions);
 }

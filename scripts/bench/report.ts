@@ -37,6 +37,8 @@ export interface Machine {
   loadAfter: number[];
   runtimeS: number;
   capS: number;
+  /** Peak RSS of an empty Node.js process on this machine. */
+  nodeBaselineMb?: number;
 }
 
 export interface Results {
@@ -119,7 +121,7 @@ export function renderReport(r: Results): string {
         ['CPU', `${r.machine.cpu}, ${r.machine.cores} cores`],
         ['Memory', `${r.machine.memoryGb.toFixed(0)} GB`],
         ['OS', r.machine.os],
-        ['Node.js', r.machine.node],
+        ['Node.js', r.machine.node + (r.machine.nodeBaselineMb ? ` (an empty process peaks at ${r.machine.nodeBaselineMb.toFixed(0)} MB RSS)` : '')],
         ['Competency Guides', `${r.machine.ourVersion} (commit ${r.machine.commit}, dist/ built from the working tree)`],
         ['yaml-language-server', `${r.machine.peerVersion} (pinned devDependency)`],
         ['Load average (1 min) before / after', `${r.machine.loadBefore[0].toFixed(2)} / ${r.machine.loadAfter[0].toFixed(2)}`],
@@ -290,7 +292,13 @@ export function renderReport(r: Results): string {
     return { q: s.questions, share: s.peer.peakMb && Number.isFinite(ours) ? ours / s.peer.peakMb : undefined };
   });
   const worstRss = rss.reduce((a, b) => ((b.share ?? 0) > (a.share ?? 0) ? b : a), rss[0]);
-  targetRows.push(['Server RSS ≤ 1/3 of the peer\'s', `worst ${worstRss?.share?.toFixed(2)}× at ${worstRss?.q.toLocaleString('en-US')}`, verdict(worstRss?.share, 1 / 3, '×')]);
+  // Below a third of the peer's small-file figure there is no room: an empty Node.js process is most of it.
+  const smallest = r.sizes[0];
+  const floor =
+    r.machine.nodeBaselineMb && smallest?.peer.peakMb
+      ? ` (an empty Node.js process alone is ${(r.machine.nodeBaselineMb / smallest.peer.peakMb).toFixed(2)}× the peer's ${smallest.questions}-question figure)`
+      : '';
+  targetRows.push(['Server RSS ≤ 1/3 of the peer\'s', `worst ${worstRss?.share?.toFixed(2)}× at ${worstRss?.q.toLocaleString('en-US')}${floor}`, verdict(worstRss?.share, 1 / 3, '×')]);
   targetRows.push([`${ws.files.toLocaleString('en-US')}-file workspace indexed ≤ 3 s after start`, ws.timedOut ? `> ${cap} s` : ms(ws.indexMs), verdict(ws.indexMs, 3000, 'ms', true, ws.timedOut ? cap : undefined)]);
   targetRows.push(['… at ≤ 250 MB RSS', mb(ws.peakMb ?? wsf?.peakMb) + (ws.peakMb === undefined && wsf ? ' †' : ''), verdict(ws.peakMb ?? wsf?.peakMb, 250, 'MB')]);
   const render15 = p50(q15?.onSave.render);

@@ -183,6 +183,7 @@ async function main(): Promise<number> {
       loadAfter: os.loadavg(),
       runtimeS: (performance.now() - started) / 1000,
       capS: budget.capMs / 1000,
+      nodeBaselineMb: nodeBaselineMb(),
     };
     const report = renderReport({ machine, sizes: results, debounce, workspace: workspaceResult, workspaceFallback, cli, cliFallback, workspaceQuestions });
     process.stdout.write(`${report}\n`);
@@ -195,6 +196,15 @@ async function main(): Promise<number> {
     if (values.keep) log(`kept the generated banks in ${temp}`);
     else rmSync(temp, { recursive: true, force: true });
   }
+}
+
+/** Peak RSS of a Node.js process that loads nothing: the floor under any server written for Node. */
+function nodeBaselineMb(): number | undefined {
+  const result = spawnSync(process.execPath, ['-e', "setTimeout(() => console.log(/VmHWM:\\s+(\\d+)/.exec(require('fs').readFileSync('/proc/self/status', 'utf8'))?.[1] ?? ''), 200)"], {
+    encoding: 'utf8',
+  });
+  const kb = Number(result.stdout.trim());
+  return kb > 0 ? kb / 1024 : undefined;
 }
 
 function cpuModel(): string {
