@@ -234,10 +234,11 @@ function dashBefore(text: string, offset: number): number | undefined {
 }
 
 function lineStartOf(text: string, offset: number): number {
-  // Look for a lone CR only after the last LF: searching the whole file for one would cost its length every time.
+  // A lone CR can only be between the last LF and the offset: look there, backwards, and nowhere else (searching
+  // forwards or to the start of the file would cost its length for every question).
   const lf = text.lastIndexOf('\n', offset - 1);
-  const cr = text.indexOf('\r', lf + 1);
-  return cr !== -1 && cr < offset ? text.lastIndexOf('\r', offset - 1) + 1 : lf + 1;
+  for (let i = offset - 1; i > lf; i--) if (text.charCodeAt(i) === 13) return i + 1;
+  return lf + 1;
 }
 
 /** Where the list ends after its last item's line: the next line that is not blank, a comment, or deeper. */
