@@ -4,19 +4,7 @@ import { LineIndex } from '../../server/src/core/lineIndex';
 import { dice, normalizeQuestion, wordBigrams } from '../../server/src/core/text/similarity';
 import { DuplicateIndex, NEAR_DUPLICATE_SIMILARITY } from '../../server/src/core/workspace/duplicateIndex';
 import type { FileSummary } from '../../server/src/core/workspace/fileSummary';
-
-/** A small seeded generator (mulberry32): the same texts on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
-}
+import { seededRandom } from '../helpers/random';
 
 // Few words, so texts share many bigrams and repeat some within themselves ("the the", "a time ... a time").
 const WORDS = ['tell', 'me', 'about', 'a', 'time', 'you', 'the', 'printer', 'queue', 'failed', 'and', 'how', 'did', 'fix', 'it', 'team'];
@@ -33,7 +21,7 @@ function summary(uri: string, texts: string[]): FileSummary {
 }
 
 /** A text, or a near copy of an earlier one: words dropped, swapped or added, so the similarity lands on both sides of the line. */
-function textFrom(rng: ReturnType<typeof random>, earlier: string[]): string {
+function textFrom(rng: ReturnType<typeof seededRandom>, earlier: string[]): string {
   if (earlier.length && rng.next() < 0.6) {
     const words = rng.pick(earlier).split(' ');
     for (let edits = rng.int(4); edits > 0; edits--) {
@@ -69,7 +57,7 @@ function bruteForce(files: FileSummary[], file: FileSummary, index: number): str
 }
 
 test('the duplicate index finds exactly the pairs a comparison of every question with every other finds', () => {
-  const rng = random(20261122);
+  const rng = seededRandom(20261122);
   const index = new DuplicateIndex();
   const files = new Map<string, FileSummary>();
   const texts: string[] = [];

@@ -7,19 +7,7 @@ import { defaultConfig } from '../../server/src/core/config';
 import { diffText } from '../../server/src/core/incremental/textDiff';
 import { LineIndex } from '../../server/src/core/lineIndex';
 import { WorkspaceChecker, sortProblems } from '../../server/src/core/workspace/workspaceChecker';
-
-/** A small seeded generator (mulberry32): the same edits on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
-}
+import { seededRandom } from '../helpers/random';
 
 const EXAMPLES = path.join(__dirname, '..', '..', 'examples');
 const FILES = [
@@ -42,7 +30,7 @@ function show(problem: { ruleId: string; message: string; range: { start: number
 describe('checking one question at a time gives what a whole-file check gives', () => {
   for (const [n, file] of FILES.entries()) {
     test(path.basename(file), () => {
-      const rng = random(1000 + n);
+      const rng = seededRandom(1000 + n);
       const original = readFileSync(file, 'utf8');
       const uri = 'file:///bank/edited.competency.yaml';
       const checker = new WorkspaceChecker();
@@ -87,7 +75,7 @@ function freshProblems(uri: string, text: string, others: [string, string][]) {
 describe('linting one question at a time (onType) gives what linting the whole file gives', () => {
   for (const [n, file] of FILES.entries()) {
     test(path.basename(file), () => {
-      const rng = random(2000 + n);
+      const rng = seededRandom(2000 + n);
       const original = readFileSync(file, 'utf8');
       const uri = 'file:///bank/edited.competency.yaml';
       // Another file in the index, sharing a question, so cross-file duplicates come and go with the edits.
@@ -132,7 +120,7 @@ describe('diffText', () => {
 
 describe('LineIndex.withEdit', () => {
   test('matches a fresh index after thousands of random edits with CR, LF and CRLF', () => {
-    const rng = random(7);
+    const rng = seededRandom(7);
     const pieces = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', ' '];
     let text = 'hello\nworld\r\nfoo\rbar\n';
     let index = new LineIndex(text);
@@ -157,7 +145,7 @@ describe('LineIndex.withEdit', () => {
 
 describe('LineIndex.lineEnd', () => {
   test('is where the first CR or LF from the offset is, or the end of the text', () => {
-    const rng = random(11);
+    const rng = seededRandom(11);
     const pieces = ['a', 'bc', '\n', '\r', '\r\n', '\n\n', ' '];
     for (let i = 0; i < 300; i++) {
       let text = '';

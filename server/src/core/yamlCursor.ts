@@ -98,7 +98,7 @@ const WORD_CHAR = /[A-Za-z0-9_-]/;
 const DIRECTIVE = /^#\s*competency-lint-(?:disable-next-line|disable)\b/;
 
 export function cursorPlace(text: string, offset: number): CursorPlace {
-  const lines = new Lines(text);
+  const lines = linesOf(text);
   const clamped = Math.min(Math.max(offset, 0), text.length);
   const n = lines.lineAt(clamped);
   const col = clamped - lines.start(n);
@@ -158,9 +158,18 @@ interface Shape {
   value: string;
 }
 
+// Completion and hover ask about one text many times between edits: keep the lines (and shapes) of the last one.
+let lastLines: Lines | undefined;
+
+function linesOf(text: string): Lines {
+  if (lastLines?.source !== text) lastLines = new Lines(text);
+  return lastLines;
+}
+
 class Lines {
   private readonly starts: number[] = [0];
   private readonly shapes = new Map<number, Shape>();
+  readonly seqPositions = new Map<string, SeqPosition | undefined>();
 
   constructor(readonly source: string) {
     for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) this.starts.push(i + 1);
@@ -207,6 +216,14 @@ class Lines {
   span(line: number, start: number, end: number): Span {
     const base = this.start(line);
     return { start: base + start, end: base + end, text: this.source.slice(base + start, base + end) };
+  }
+
+  /** Whether the line has a list item's dash at `column` (followed by a blank or the line's end). */
+  isDashAt(line: number, column: number): boolean {
+    const at = this.starts[line] + column;
+    if (this.source.charCodeAt(at) !== 45 /* - */) return false;
+    const next = this.source.charCodeAt(at + 1);
+    return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
   }
 
   /** Lines that carry structure: not blank, not a comment. */
@@ -489,6 +506,15 @@ interface SeqPosition {
 /** The list whose dashes sit at `dash`, and the index of the item on line `n`. */
 function pathOfSeqAt(lines: Lines, n: number, dash: number, depth = 0): SeqPosition | undefined {
   if (depth > MAX_PATH_DEPTH) return undefined;
+  // Finding an item's index walks back over every item before it: remember it for the next request on this text.
+  const key = `${n}:${dash}:${depth}`;
+  if (lines.seqPositions.has(key)) return lines.seqPositions.get(key);
+  const found = walkSeqAt(lines, n, dash, depth);
+  lines.seqPositions.set(key, found);
+  return found;
+}
+
+function walkSeqAt(lines: Lines, n: number, dash: number, depth: number): SeqPosition | undefined {
   const shape = lines.shape(n);
   const position = shape.dashes.indexOf(dash);
   if (position > 0) {
@@ -502,6 +528,11 @@ function pathOfSeqAt(lines: Lines, n: number, dash: number, depth = 0): SeqPosit
   for (let l = n - 1; l >= 0; l--) {
     const level = lines.level(l);
     if (level === -1 || level > dash) continue;
+    // A sibling item (`- ` at this column): counted without building its shape, since a long list has thousands.
+    if (level === dash && lines.isDashAt(l, dash)) {
+      index++;
+      continue;
+    }
     const above = lines.shape(l);
     if (above.marker) break;
     if (above.indent === dash) {

@@ -11,6 +11,7 @@ import { findFoldingRanges } from '../../../server/src/features/folding';
 import { renderGuide } from '../../../server/src/features/renderGuide';
 import { findSelectionRanges } from '../../../server/src/features/selectionRanges';
 import { findDocumentSymbols } from '../../../server/src/features/symbols';
+import { seededRandom } from '../../helpers/random';
 
 test('the parse cache parses once per document version and keeps the last few', () => {
   const cache = new ParseCache(2);
@@ -75,19 +76,6 @@ test('block lists 400 deep, line under line, are read as usual', () => {
   assert.notEqual(entry.parsed.data, undefined);
 });
 
-/** A small seeded generator (mulberry32): the same edits on every run. */
-function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return { next, int: (n: number) => Math.floor(next() * n), pick: <T>(items: readonly T[]) => items[Math.floor(next() * items.length)] };
-}
-
 /** What every feature makes of a parse: outline, folding, selection, code lenses, preview, data and model. */
 function everything(entry: NonNullable<ReturnType<ParseCache['get']>>) {
   const { text, uri } = entry;
@@ -114,7 +102,7 @@ test('a version parsed by its edited question alone gives every feature what a w
   const inserts = ['a', ' ', 'x', 'Tell me', ',', ': ', '#', ' # note', '"', '- ', '\n      ', '\n    ', '\n      - more\n', '[', ']', '{', '}', 'ten', '12', '\t', '\r\n'];
   let spliced = 0;
   for (const [n, name] of files.entries()) {
-    const rng = random(300 + n);
+    const rng = seededRandom(300 + n);
     const original = readFileSync(path.join(examples, name), 'utf8');
     const uri = `file:///bank/${name}`;
     const cache = new ParseCache();
