@@ -1,6 +1,6 @@
 import { SymbolKind, type DocumentSymbol, type Range, type WorkspaceSymbol } from 'vscode-languageserver';
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
-import type { ListField } from '../core/model';
+import type { ListField, QuestionModel } from '../core/model';
 import type { ParsedDocument } from '../core/parseCache';
 import type { OffsetRange } from '../core/problem';
 import type { FileSummary } from '../core/workspace/fileSummary';
@@ -9,6 +9,11 @@ import { keyRange, nodeRange, readableRange } from '../core/yamlDocument';
 import type { PositionSource } from './diagnostics';
 
 const NAME_LENGTH = 60;
+/**
+ * An outline stops growing here, as VS Code's JSON and YAML outlines do (`json.maxItemsComputed`,
+ * `yaml.maxItemsComputed`): a bank of thousands of questions lists its questions without each area and follow-up.
+ */
+export const MAX_OUTLINE_ITEMS = 5000;
 /** Workspace symbol searches stop here; the picker narrows as the user types. */
 const MAX_WORKSPACE_SYMBOLS = 500;
 
@@ -16,7 +21,7 @@ const MAX_WORKSPACE_SYMBOLS = 500;
  * The outline of a bank file: a competency with its fields and questions (named by their text) and each question's
  * areas and follow-ups; a guide with its sections and their chosen questions (named from the workspace index).
  */
-export function findDocumentSymbols(document: ParsedDocument, lines: PositionSource, index?: WorkspaceIndex): DocumentSymbol[] {
+export function findDocumentSymbols(document: ParsedDocument, lines: PositionSource, index?: WorkspaceIndex, maxItems = MAX_OUTLINE_ITEMS): DocumentSymbol[] {
   const root = document.parsed.document.contents as Node | null;
   if (!isMap(root)) return [];
   const rootRange = nodeRange(root) ?? { start: 0, end: document.text.length };
@@ -24,6 +29,7 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
     makeSymbol(lines, name, detail, kind, range, selection, children);
   const { model } = document;
   const children: DocumentSymbol[] = [];
+  let shortened = false;
   for (const item of root.items) {
     if (!isPair(item)) continue;
     // A list or mapping used as a key is named by its source, never stringified (that can take minutes).
@@ -31,10 +37,15 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
     const range = pairRange(item);
     if (!range) continue;
     if (model.kind === 'competency' && key === 'questions') {
-      for (const question of model.questions) {
+      const detail = outlineDetail(model.questions, maxItems);
+      if (detail !== 'full') shortened = true;
+      for (const question of model.questions.slice(0, maxItems)) {
         const name = shorten(question.text) || question.id || `Question ${question.index + 1}`;
         const selection = question.textRange ? readableRange(document.text, question.textRange) : (question.idRange ?? question.anchorRange);
-        const lists = [listSymbol(lines, 'areas_to_cover', question.areasToCover), listSymbol(lines, 'follow_ups', question.followUps)];
+        const lists =
+          detail === 'questions'
+            ? []
+            : [listSymbol(lines, 'areas_to_cover', question.areasToCover, detail === 'full'), listSymbol(lines, 'follow_ups', question.followUps, detail === 'full')];
         children.push(symbol(name, question.id, SymbolKind.Method, question.range, selection, lists.filter((s): s is DocumentSymbol => !!s)));
       }
     } else if (model.kind === 'guide' && key === 'sections') {
@@ -57,13 +68,29 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
   const title = model.kind === 'competency' ? model.name : model.title;
   const titlePair = root.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === model.kind) as Pair | undefined;
   const name = title || model.id || (model.kind === 'competency' ? 'Competency' : 'Guide');
-  return [symbol(name, model.id, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
+  const detail = shortened ? `${model.id ? `${model.id} · ` : ''}outline shortened to ${maxItems.toLocaleString('en-US')} items` : model.id;
+  return [symbol(name, detail, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
 }
 
-function listSymbol(lines: PositionSource, name: string, field: ListField | undefined): DocumentSymbol | undefined {
+/** How much of each question the outline can show within `maxItems` symbols: everything, its lists, or itself. */
+function outlineDetail(questions: readonly QuestionModel[], maxItems: number): 'full' | 'lists' | 'questions' {
+  let lists = 0;
+  let items = 0;
+  for (const question of questions) {
+    for (const field of [question.areasToCover, question.followUps]) {
+      if (!field) continue;
+      lists++;
+      items += field.items.length;
+    }
+  }
+  if (questions.length + lists + items <= maxItems) return 'full';
+  return questions.length + lists <= maxItems ? 'lists' : 'questions';
+}
+
+function listSymbol(lines: PositionSource, name: string, field: ListField | undefined, withItems = true): DocumentSymbol | undefined {
   if (!field) return undefined;
   const range = { start: field.keyRange.start, end: Math.max(field.valueRange.end, field.keyRange.end) };
-  const items = field.items.map((item) => makeSymbol(lines, shorten(item.text) || '(empty)', undefined, SymbolKind.String, item.range, item.range));
+  const items = withItems ? field.items.map((item) => makeSymbol(lines, shorten(item.text) || '(empty)', undefined, SymbolKind.String, item.range, item.range)) : [];
   return makeSymbol(lines, name, `${field.items.length}`, SymbolKind.Array, range, field.keyRange, items);
 }
 

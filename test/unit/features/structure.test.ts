@@ -87,6 +87,30 @@ describe('document symbols', () => {
     checkRanges(symbols('file:///c.competency.yaml', lines('competency: X', 'questions:', '  - id: a', '    text: "unclosed', '  - id: b')));
   });
 
+  test('a bank too large for the outline lists its questions first, as JSON and YAML outlines stop at a limit', () => {
+    const question = (i: number) =>
+      [`  - id: q-${i}`, `    text: Tell me about a time you fixed printer ${i}.`, '    areas_to_cover: [One, Two]', '    follow_ups: [Why?, How?, When?]'].join('\n');
+    const text = `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: 6 }, (_, i) => question(i)).join('\n')}\n`;
+    const uri = 'file:///big.competency.yaml';
+    const outlineWithin = (maxItems: number) => findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), INDEX, maxItems);
+    const count = (list: DocumentSymbol[] | undefined): number => (list ?? []).reduce((sum, s) => sum + 1 + count(s.children), 0);
+    const questionsOf = (outline: DocumentSymbol[]) => outline[0].children!.filter((s) => s.detail?.startsWith('q-'));
+
+    // 6 questions, 12 lists, 30 items: all of it fits in 48.
+    const full = outlineWithin(48);
+    assert.equal(full[0].detail, 'big');
+    assert.deepEqual(questionsOf(full)[0].children!.map((s) => s.children!.length), [2, 3]);
+    // One fewer: each question keeps its lists, with their counts, but not their items.
+    const lists = outlineWithin(47);
+    assert.equal(lists[0].detail, 'big · outline shortened to 47 items');
+    assert.deepEqual(questionsOf(lists)[0].children!.map((s) => [s.name, s.detail, s.children!.length]), [['areas_to_cover', '2', 0], ['follow_ups', '3', 0]]);
+    // Fewer still: the questions alone, as many as the limit allows.
+    const bare = outlineWithin(4);
+    assert.deepEqual(questionsOf(bare).map((s) => [s.detail, s.children!.length]), [['q-0', 0], ['q-1', 0], ['q-2', 0], ['q-3', 0]]);
+    checkRanges(bare);
+    assert.ok(count(lists) < count(full));
+  });
+
   test('shorten cuts long texts at a word', () => {
     assert.equal(shorten('  Tell me\n about   a time. '), 'Tell me about a time.');
     assert.equal(shorten('one two three four', 10), 'one two…');
