@@ -207,14 +207,30 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     void connection.sendDiagnostics({ uri, diagnostics: [] });
   }
 
+  /**
+   * A file's settings. VS Code resolves resource settings by workspace folder (user, workspace and folder settings;
+   * nothing finer), so they are asked once per folder: reading a workspace of a thousand files asks once, not a
+   * thousand times. A file outside every folder is asked about on its own.
+   */
   function settingsFor(uri: string): Promise<Settings> {
     if (!canPullSettings) return Promise.resolve(defaultSettings);
-    let settings = settingsCache.get(uri);
+    const scope = folderOf(uri) ?? uri;
+    let settings = settingsCache.get(scope);
     if (!settings) {
-      settings = connection.workspace.getConfiguration({ scopeUri: uri, section: SETTINGS_SECTION }).then(coerceSettings, () => defaultSettings);
-      settingsCache.set(uri, settings);
+      settings = connection.workspace.getConfiguration({ scopeUri: scope, section: SETTINGS_SECTION }).then(coerceSettings, () => defaultSettings);
+      settingsCache.set(scope, settings);
     }
     return settings;
+  }
+
+  /** The innermost workspace folder holding the file. */
+  function folderOf(uri: string): string | undefined {
+    let found: string | undefined;
+    for (const folder of workspaceFolders) {
+      const base = folder.uri.replace(/\/$/, '');
+      if (uri.startsWith(`${base}/`) && (!found || base.length > found.length)) found = base;
+    }
+    return found;
   }
 
   /** Checks of one file run one after another, so an older text never lands after a newer one. */

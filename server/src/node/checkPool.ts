@@ -16,8 +16,8 @@ interface Task {
 }
 
 /**
- * Whole-file checks spread over worker threads and this one: reading a workspace of a thousand files is mostly
- * parsing, which is independent per file. Results are the same as checking in this thread (the same pure function);
+ * Whole-file checks on worker threads: reading a workspace of a thousand files is mostly parsing, which is
+ * independent per file. Results are the same as checking in this thread (the same pure function);
  * a worker that fails or cannot start leaves its jobs to this thread.
  */
 export class CheckPool {
@@ -31,14 +31,17 @@ export class CheckPool {
   /** How many checks were answered by workers and by this thread (for tests and the benchmark). */
   readonly answered = { inWorkers: 0, here: 0 };
 
-  /** `script` is the bundled worker (dist/checkWorker.js). Threads: one fewer than the cores, so this one works too. */
-  constructor(script = path.join(__dirname, 'checkWorker.js'), threads = Math.min(3, availableParallelism() - 1)) {
+  /**
+   * `script` is the bundled worker (dist/checkWorker.js); a thread per core. This thread keeps the index, answers
+   * requests and publishes while they parse, and checks files itself only when no worker is left.
+   */
+  constructor(script = path.join(__dirname, 'checkWorker.js'), threads = Math.min(4, availableParallelism())) {
     // Run from source (tests), there is no bundled worker: everything is checked in this thread.
     for (let i = 0; existsSync(script) && i < threads; i++) {
       let worker: Worker;
       try {
         // Like the server's own heap (common/serverProcess.ts): a small young generation keeps the peak low.
-        worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 3 } });
+        worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 12 } });
       } catch {
         break;
       }
@@ -77,8 +80,9 @@ export class CheckPool {
         worker.postMessage(task.job);
       }
     }
-    // This thread takes the jobs no worker is free for, one per turn of the event loop, so requests still get answers.
-    if (this.queue.length && !this.localTurn) {
+    // Without workers (none could start, or all died) this thread does the checks, one per turn of the event loop, so
+    // requests still get answers.
+    if (this.queue.length && !this.localTurn && !this.workers.length) {
       this.localTurn = setImmediate(() => {
         this.localTurn = undefined;
         const task = this.queue.shift();
