@@ -45,7 +45,7 @@ export class CheckPool {
       } catch {
         break;
       }
-      worker.on('message', (message: { id: number; checked?: CheckedFile; error?: string }) => this.finished(worker, message));
+      worker.on('message', (message: { id: number; checked?: Omit<CheckedFile, 'text'>; error?: string }) => this.finished(worker, message));
       worker.on('error', () => this.retire(worker));
       worker.on('exit', () => this.retire(worker));
       this.workers.push(worker);
@@ -99,14 +99,14 @@ export class CheckPool {
     }
   }
 
-  private finished(worker: Worker, message: { id: number; checked?: CheckedFile; error?: string }): void {
+  private finished(worker: Worker, message: { id: number; checked?: Omit<CheckedFile, 'text'>; error?: string }): void {
     const task = this.pending.get(message.id);
     this.pending.delete(message.id);
     this.inFlight.get(worker)?.delete(message.id);
     if (task) {
       if (message.checked) {
         this.answered.inWorkers++;
-        task.resolve(message.checked);
+        task.resolve({ ...message.checked, text: task.job.text });
       }
       // A check that threw there is done here, where the same error is handled as for any other file.
       else this.queue.unshift(task);

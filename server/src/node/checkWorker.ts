@@ -15,7 +15,9 @@ export interface CheckJob {
 
 parentPort?.on('message', (job: CheckJob) => {
   try {
-    parentPort!.postMessage({ id: job.id, checked: checkFile(job.uri, job.kind, job.text, { lint: true, config: job.config }) });
+    // The text stays behind: the main thread has it, and copying it back costs the worker time.
+    const { text: _text, ...checked } = checkFile(job.uri, job.kind, job.text, { lint: true, config: job.config });
+    parentPort!.postMessage({ id: job.id, checked });
   } catch (error) {
     parentPort!.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) });
   }

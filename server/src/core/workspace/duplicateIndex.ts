@@ -218,9 +218,9 @@ export class DuplicateIndex {
   private readonly byFile = new Map<string, IndexedFile>();
   private readonly texts = new TextIndex();
   /**
-   * Each indexed question's matches, kept until an entry that matches it comes or goes: similarity is symmetric, so
-   * a search from the entry that changed finds every result it changes. Re-running the rules after an edit then
-   * costs a lookup per question, not a search.
+   * Every indexed question's matches, searched once when it is added. Similarity is symmetric, so that one search
+   * also finds every question whose matches it joins, and on removal those it leaves: re-running the rules after an
+   * edit costs a lookup per question, and reading a workspace searches while the files are still being parsed.
    */
   private readonly matchesOf = new Map<Entry, Entry[]>();
 
@@ -249,10 +249,7 @@ export class DuplicateIndex {
       byQuestion.set(question, entry);
     }
     for (const list of reusable.values()) for (const entry of list) this.removeEntry(entry);
-    for (const entry of added) {
-      this.texts.add(entry);
-      this.forgetAround(entry);
-    }
+    for (const entry of added) this.addEntry(entry);
     this.byFile.set(file.uri, { summary: file, entries, byQuestion });
   }
 
@@ -261,16 +258,20 @@ export class DuplicateIndex {
     this.byFile.delete(uri);
   }
 
-  private removeEntry(entry: Entry): void {
-    this.forgetAround(entry);
-    this.texts.remove(entry);
-    this.matchesOf.delete(entry);
+  private addEntry(entry: Entry): void {
+    this.texts.add(entry);
+    const found = this.texts.matches(entry).filter((other) => other !== entry);
+    this.matchesOf.set(entry, found);
+    for (const other of found) this.matchesOf.get(other)?.push(entry);
   }
 
-  /** Drops the kept matches of every entry like this one; before anything is kept there is nothing to search for. */
-  private forgetAround(entry: Entry): void {
-    if (!this.matchesOf.size) return;
-    for (const other of this.texts.matches(entry)) this.matchesOf.delete(other);
+  private removeEntry(entry: Entry): void {
+    for (const other of this.matchesOf.get(entry) ?? []) {
+      const theirs = this.matchesOf.get(other);
+      if (theirs) this.matchesOf.set(other, theirs.filter((match) => match !== entry));
+    }
+    this.texts.remove(entry);
+    this.matchesOf.delete(entry);
   }
 
   /**
