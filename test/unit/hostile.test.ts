@@ -181,6 +181,29 @@ describe('hostile YAML', () => {
     );
   });
 
+  test('a mapping of twenty thousand keys, some repeated: every unknown and repeated key reported, in linear time', () => {
+    // Comparing each key with every earlier one (the parser's own duplicate check, and looking each reported key up
+    // by scanning its mapping) took minutes at fifty thousand keys.
+    const count = 20_000;
+    const keys = Array.from({ length: count }, (_, i) => `    k${i % (count - 10)}: v\n`).join('');
+    const text = `competency: Pasted\nid: pasted\nsummary: S\nquestions:\n  - id: q\n    text: Tell me about a time you helped.\n${keys}`;
+    const { validation } = checkText(text, 'competency', { lint: true });
+    const repeated = validation.filter((problem) => /appears twice/.test(problem.message));
+    const unknown = validation.filter((problem) => /^Unknown key/.test(problem.message));
+    assert.equal(repeated.length, 10, 'the ten repeated keys');
+    assert.ok(repeated.every((problem) => text.slice(problem.range.start, problem.range.end).startsWith('k')));
+    assert.equal(unknown.length, count - 10, 'every distinct unknown key');
+  });
+
+  test('thirty thousand questions without text: every question reported, in linear time', () => {
+    // Finding each question's column searched backwards for a carriage return the file does not have, to its start.
+    const count = 30_000;
+    const text = `competency: Pasted\nid: pasted\nsummary: S\nquestions:\n${'  - id: q\n'.repeat(count)}`;
+    const { validation, lint } = checkText(text, 'competency', { lint: true });
+    assert.equal(validation.filter((problem) => /missing `text`/.test(problem.message)).length, count);
+    assert.equal(lint.filter((problem) => problem.ruleId === 'missing-follow-ups').length, count);
+  });
+
   test('keys that are lists or maps, nested: reported, and checked in under a second', () => {
     // A valid file of under 1 KB: each key is a map whose key is a list whose item is a map whose key ...
     let nested = 'x';

@@ -26,20 +26,28 @@ function normalize(word: string): string {
   return word.toLowerCase().replace(/[\s_-]+/g, '');
 }
 
-/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. */
+/**
+ * Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps cost 1. Three rolling
+ * rows instead of a table: a file can have thousands of unknown keys, each compared with every known one.
+ */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (!a.length) return b.length;
   if (!b.length) return a.length;
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i < rows; i++) {
+  let twoBack = new Int32Array(cols);
+  let previous = new Int32Array(cols);
+  let current = new Int32Array(cols);
+  for (let j = 0; j < cols; j++) previous[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    current[0] = i;
     for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, twoBack[j - 2] + 1);
+      current[j] = value;
     }
+    [twoBack, previous, current] = [previous, current, twoBack];
   }
-  return d[a.length][b.length];
+  return previous[b.length];
 }

@@ -1,4 +1,4 @@
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
 
@@ -14,8 +14,12 @@ export interface ParsedYaml {
 // Aliases may be used a little (anchors for repeated areas), but a billion-laughs file must not expand.
 const MAX_ALIAS_COUNT = 100;
 
-/** How bank files are parsed: duplicate keys are errors, YAML 1.1 tags (`!!binary`, `!!set`) are not resolved. */
-export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true, logLevel: 'error', resolveKnownTags: false } as const;
+/**
+ * How bank files are parsed: YAML 1.1 tags (`!!binary`, `!!set`) are not resolved. Duplicate keys are errors, found
+ * by duplicateKeyErrors: the parser's own check compares each key with every earlier one, minutes for a mapping of
+ * fifty thousand keys.
+ */
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', resolveKnownTags: false } as const;
 
 export const COLLECTION_KEY_MESSAGE = 'A key must be plain text; this key is a list or mapping.';
 
@@ -59,7 +63,8 @@ export function parseYaml(text: string): ParsedYaml {
     const start = extra.range?.[0] ?? text.length;
     add(() => syntaxProblem(source, start, start + 3, 'A file holds one competency or guide; this second YAML document (after `---`) is not read.', 'error'));
   }
-  for (const error of document.errors) add(() => fromYamlError(source, error, 'error'));
+  const errors = [...document.errors, ...duplicateKeyErrors(document)].sort((a, b) => a.pos[0] - b.pos[0]);
+  for (const error of errors) add(() => fromYamlError(source, error, 'error'));
   for (const warning of document.warnings) add(() => fromYamlError(source, warning, 'warning'));
 
   // A key that is a list or mapping (`[a]: b`, `? {a: 1}`) is no key a bank file has; turning one into plain data
@@ -231,6 +236,30 @@ interface YamlErrorLike {
   pos: [number, number];
 }
 
+/**
+ * Every key that repeats an earlier key of its mapping, as the parser's `uniqueKeys` reports it (scalar keys with the
+ * same value), in one pass with a set per mapping.
+ */
+export function duplicateKeyErrors(document: Document): YamlErrorLike[] {
+  const found: YamlErrorLike[] = [];
+  visit(document, {
+    Map(_key, map) {
+      const seen = new Set<unknown>();
+      for (const item of map.items) {
+        const key = item.key;
+        if (!isScalar(key) || Number.isNaN(key.value)) continue;
+        if (!seen.has(key.value)) {
+          seen.add(key.value);
+          continue;
+        }
+        const start = key.range?.[0];
+        if (start !== undefined) found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
+      }
+    },
+  });
+  return found;
+}
+
 function fromYamlError(source: Source, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {
   const [start, reportedEnd] = error.pos;
   // The parser marks one character of a repeated key; the squiggle and the message take the whole key.
@@ -312,7 +341,7 @@ export function nodeAtPath(document: Document, path: readonly PathSegment[], fro
   let depth = 0;
   for (const segment of path) {
     if (isMap(node)) {
-      const found = node.items.find((item) => isPair(item) && keyText(item) === String(segment));
+      const found = pairsByKey(node).get(String(segment));
       if (!found) break;
       pair = found;
       node = resolve(document, found.value as Node | null);
@@ -359,7 +388,28 @@ export function keyRange(pair: Pair): OffsetRange | undefined {
 
 export function pairOf(map: unknown, key: string): Pair | undefined {
   if (!isMap(map)) return undefined;
-  return map.items.find((item) => isPair(item) && keyText(item) === key) as Pair | undefined;
+  return pairsByKey(map).get(key);
+}
+
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/**
+ * A mapping's pairs by key text, the first of each key (as a search from the top finds it), built once per mapping
+ * (parsed trees are not changed afterwards): looking keys up one by one costs the mapping's size each time, and a
+ * pasted file can have thousands of keys, each with a problem that looks its key up.
+ */
+export function pairsByKey(map: YAMLMap): ReadonlyMap<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const key = keyText(item);
+      if (key !== undefined && !index.has(key)) index.set(key, item);
+    }
+    pairIndexes.set(map, index);
+  }
+  return index;
 }
 
 /**

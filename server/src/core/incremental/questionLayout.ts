@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
-import { PARSE_OPTIONS, collectionKeyRanges, indicatorRun, keyText, type ParsedYaml } from '../yamlDocument';
+import { PARSE_OPTIONS, collectionKeyRanges, duplicateKeyErrors, indicatorRun, keyText, type ParsedYaml } from '../yamlDocument';
 import type { TextChange } from './textDiff';
 
 /**
@@ -146,7 +146,7 @@ export function reparseQuestion(
   }
   if (documents.length !== 1) return undefined;
   const document = documents[0] as Document.Parsed;
-  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length) return undefined;
+  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length || duplicateKeyErrors(document).length) return undefined;
   const seq = document.contents;
   if (!isSeq(seq) || seq.items.length !== (next ? 2 : 1)) return undefined;
   const item = seq.items[0] as Node;

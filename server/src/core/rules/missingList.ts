@@ -70,7 +70,10 @@ function addListFix(text: string, question: QuestionModel, spec: ListRuleSpec): 
 }
 
 function columnOf(text: string, offset: number): number {
-  return offset - (Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1);
+  // Back to the line break only: a search for a CR that the file does not have would run to its start.
+  let i = offset - 1;
+  while (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i--;
+  return offset - (i + 1);
 }
 
 function lineEnd(text: string, offset: number): number {

@@ -3,7 +3,7 @@ import { isMap, isPair, isSeq, type Document, type Node, type Pair } from 'yaml'
 import { didYouMean } from '../didYouMean';
 import type { FileKind } from '../fileKind';
 import type { OffsetRange, Problem } from '../problem';
-import { keyRange, nodeAtPath, nodeRange, type ParsedYaml, type PathSegment } from '../yamlDocument';
+import { keyRange, nodeAtPath, nodeRange, pairsByKey, type ParsedYaml, type PathSegment } from '../yamlDocument';
 import { questionValidator, validatorFor } from './validators';
 
 /** Validates the parsed file against its schema and explains each failure in plain words, on the node at fault. */
@@ -73,8 +73,8 @@ function explain(error: ErrorObject, parsed: Locator, kind: FileKind): Problem |
       const pair = located.complete && isMap(located.node) ? findPair(located.node, unknown) : undefined;
       const range = (pair && keyRange(pair)) ?? fallbackRange(parsed, located);
       // Renaming onto a key the map already has would make a duplicate, so suggest only absent keys.
-      const present = isMap(located.node) ? located.node.items.map((item) => String((item.key as { value?: unknown })?.value ?? item.key)) : [];
-      const suggestion = didYouMean(unknown, known.filter((key) => !present.includes(key)));
+      const present = isMap(located.node) ? pairsByKey(located.node) : new Map();
+      const suggestion = didYouMean(unknown, known.filter((key) => !present.has(key)));
       const message = suggestion
         ? `Unknown key \`${unknown}\`. Did you mean \`${suggestion}\`?`
         : `Unknown key \`${unknown}\`. ${describeContainer(path, kind)} can have: ${known.map((k) => `\`${k}\``).join(', ')}.`;
@@ -203,8 +203,7 @@ function parsePointer(pointer: string): PathSegment[] {
 }
 
 function findPair(map: Node, key: string): Pair | undefined {
-  if (!isMap(map)) return undefined;
-  return map.items.find((item) => isPair(item) && String((item.key as { value?: unknown })?.value ?? item.key) === key) as Pair | undefined;
+  return isMap(map) ? pairsByKey(map).get(key) : undefined;
 }
 
 /** The field a person would name: the last key in the path, with the item number for list entries. */
