@@ -4,73 +4,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-
-const EXTENSION_ID = 'competency-guides.competency-guides';
-const SOURCE = 'competency-guides';
-
-function fixture(name: string): vscode.Uri {
-  const folder = vscode.workspace.workspaceFolders?.[0];
-  assert.ok(folder, 'the tests run with the fixtures folder open');
-  return vscode.Uri.joinPath(folder.uri, name);
-}
-
-function codeOf(diagnostic: vscode.Diagnostic): string | number | undefined {
-  const code = diagnostic.code;
-  return typeof code === 'object' ? code.value : code;
-}
-
-function describeDiagnostics(diagnostics: readonly vscode.Diagnostic[]): string {
-  return diagnostics.map((d) => `  line ${d.range.start.line + 1} ${d.source}(${codeOf(d)}): ${d.message}`).join('\n') || '  (none)';
-}
-
-function lineOf(document: vscode.TextDocument, needle: string): number {
-  const line = document.getText().split(/\r?\n/).findIndex((text) => text.includes(needle));
-  assert.ok(line >= 0, `${needle} is in ${path.basename(document.uri.path)}`);
-  return line;
-}
+import { EXTENSION_ID, SOURCE, codeOf, describeDiagnostics, fixture, lineOf, waitForDiagnostics, waitUntil } from './helpers';
 
 const hasSchemaProblem = (diagnostics: readonly vscode.Diagnostic[], line: number) =>
   diagnostics.some((d) => d.source === SOURCE && codeOf(d) === 'schema' && d.range.start.line === line);
-
-/** Resolves with the diagnostics of `uri` once `predicate` holds for them, re-checking on every change. */
-function waitForDiagnostics(
-  uri: vscode.Uri,
-  predicate: (diagnostics: readonly vscode.Diagnostic[]) => boolean,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<readonly vscode.Diagnostic[]> {
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      const diagnostics = vscode.languages.getDiagnostics(uri);
-      if (!predicate(diagnostics)) return;
-      done();
-      resolve(diagnostics);
-    };
-    const subscription = vscode.languages.onDidChangeDiagnostics((event) => {
-      if (event.uris.some((changed) => changed.toString() === uri.toString())) check();
-    });
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; diagnostics now:\n${describeDiagnostics(vscode.languages.getDiagnostics(uri))}`));
-    }, timeoutMs);
-    const done = () => {
-      subscription.dispose();
-      clearTimeout(timer);
-    };
-    check();
-  });
-}
-
-/** Polls a condition that has no event of its own (a process starting), with a deadline. */
-async function waitUntil<T>(condition: () => T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = condition();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /** Parent PID of a process, from /proc (the command name in field 2 may hold spaces and parentheses). */
 function parentOf(pid: number): number | undefined {
