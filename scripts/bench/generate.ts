@@ -5,6 +5,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import * as words from './vocabulary';
+// The same generator as the fuzzer and the tests, so every run benchmarks the same text.
+import { mulberry32 } from '../../test/helpers/random';
 
 /** A problem planted on purpose: the zero-based line it is reported on and who reports it. */
 export interface Planted {
@@ -30,17 +32,6 @@ export interface Bank {
   completion: { line: number; character: number };
 }
 
-/** Deterministic pseudo-random numbers (mulberry32), so every run benchmarks the same text. */
-export function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(list: readonly T[], next: () => number): T {
   return list[Math.floor(next() * list.length)];
@@ -134,7 +125,7 @@ const ALL_PLANTS: PlantKind[] = ['unknown-key', 'wrong-type', 'bad-id', 'missing
 /** One competency file. With `plant`, a few questions carry errors of the kinds both servers or only ours find. */
 export function generateBank(options: BankOptions): Bank {
   const count = options.questions;
-  const next = random(options.seed ?? count);
+  const next = mulberry32(options.seed ?? count);
   const first = options.firstNumber ?? 0;
   const name = options.competency ?? 'Incident Communication';
   const id = options.id ?? slug(name, 4);
@@ -285,7 +276,7 @@ export interface Workspace {
  * across it. Four files carry planted errors, one of them a competency id that another file uses too.
  */
 export function generateWorkspace(root: string, count: number): Workspace {
-  const next = random(count);
+  const next = mulberry32(count);
   const files: WorkspaceFile[] = [];
   let number = 0;
   let bytes = 0;

@@ -2,18 +2,7 @@
  * A seeded mutation engine for bank files: the same seed and case number always give the same text, so a failing
  * case can be replayed from its numbers alone. No Math.random anywhere.
  */
-
-/** mulberry32: a tiny 32-bit PRNG, good enough to spread mutations, and reproducible across platforms. */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../helpers/random';
 
 /** Mixes a run seed and a case number into the seed of that case (so case 1234 needs no cases before it). */
 export function caseSeed(seed: number, index: number): number {
