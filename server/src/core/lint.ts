@@ -33,16 +33,10 @@ export function runQuestionRules(input: { text: string; question: QuestionModel;
   const enabled = fileRules.filter((rule) => severityFor(input.config, rule.id, rule.defaultSeverity) !== 'off');
   if (enabled.some((rule) => !rule.perQuestion)) return undefined;
   const model: CompetencyModel = { kind: 'competency', questions: [input.question] };
-  let failed = false;
-  const problems = runEach(enabled, 'competency', input.config, { start: 0, end: 0 }, (rule, options, report) => {
-    try {
-      rule.check({ kind: 'competency', text: input.text, model, config: input.config, options }, report);
-    } catch (error) {
-      failed = true;
-      throw error;
-    }
-  });
-  return failed ? undefined : problems;
+  const problems = runEach(enabled, 'competency', input.config, { start: 0, end: 0 }, (rule, options, report) =>
+    rule.check({ kind: 'competency', text: input.text, model, config: input.config, options }, report),
+  );
+  return problems.some(isRuleFailure) ? undefined : problems;
 }
 
 /** Whether a problem says a rule threw: such a problem is about the whole file, not where it is shown. */

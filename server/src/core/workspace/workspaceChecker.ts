@@ -64,7 +64,8 @@ export function checkFile(uri: string, kind: FileKind, text: string, options: { 
     hasSyntaxErrors: result.hasSyntaxErrors,
     layout: kind === 'competency' ? layoutOf(result.parsed, result.validation) : undefined,
     summary: { ...summarizeModel(uri, text, result.model), directives: findDirectives(text) },
-    lineStarts: [...lines.lineStarts],
+    // Line indexes never change their arrays (an edit makes a new one), so the array can be shared.
+    lineStarts: lines.lineStarts as number[],
   };
 }
 
