@@ -111,3 +111,20 @@ test('a newer, unindexed version of a file is searched as it is, not as the inde
   const found = index.similarTo(edited, 0).map(({ file, question: q }) => `${file.uri}#${q.text}`);
   assert.deepEqual(found, ['file:///a.competency.yaml#Describe a difficult customer call you handled very well and what you learned from it']);
 });
+
+test('plain ASCII texts normalize exactly as the Unicode rules would have them', () => {
+  const unicodeRules = (text: string) =>
+    text
+      .normalize('NFKC')
+      .toLowerCase()
+      .replace(/[*_`~]/g, '')
+      .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  for (let code = 0; code < 128; code++) {
+    const ch = String.fromCharCode(code);
+    for (const text of [`Tell${ch}me ABOUT ${ch}a time${ch}`, `${ch}${ch}x${ch}9`]) assert.equal(normalizeQuestion(text), unicodeRules(text), `character ${code}`);
+  }
+  // Anything else takes the Unicode path: full-width letters fold, accented ones stay letters.
+  assert.equal(normalizeQuestion('Ｔｅｌｌ me — café'), 'tell me café');
+});

@@ -1,5 +1,14 @@
 /** Case, punctuation and spacing do not make a different question. */
 export function normalizeQuestion(text: string): string {
+  // Plain ASCII (most texts) needs neither Unicode normalization nor Unicode classes: the same result, far quicker.
+  if (!/[^\x00-\x7f]/.test(text)) {
+    return text
+      .toLowerCase()
+      .replace(/[*_`~]/g, '')
+      .replace(/[^a-z0-9\s]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  }
   return text
     .normalize('NFKC')
     .toLowerCase()

@@ -1,4 +1,4 @@
-import { normalizeQuestion, wordBigrams } from '../text/similarity';
+import { normalizeQuestion } from '../text/similarity';
 import type { FileSummary, QuestionSummary } from './fileSummary';
 
 export interface QuestionRef {
@@ -32,21 +32,47 @@ interface Entry {
   slot: number;
 }
 
-// Bigrams are numbered once for the life of the process; a text's numbers never change, so entries stay comparable.
-const gramNumbers = new Map<string, number>();
+// Words and bigrams are numbered once for the life of the process; a text's numbers never change, so entries stay
+// comparable. Bigrams are keyed by their two word numbers: small integers hash far faster than joined strings.
+const wordNumbers = new Map<string, number>();
+const bigramNumbers = new Map<number | string, number>();
+const repeatNumbers = new Map<string, number>();
+let gramCount = 0;
+const WORD_KEY_LIMIT = 1 << 15;
 
-function numbered(grams: readonly string[]): Int32Array {
-  const occurrences = new Map<string, number>();
-  const numbers = new Int32Array(grams.length);
-  grams.forEach((gram, i) => {
-    const occurrence = (occurrences.get(gram) ?? 0) + 1;
-    occurrences.set(gram, occurrence);
-    const key = occurrence === 1 ? gram : `${gram}\u0000${occurrence}`;
-    let n = gramNumbers.get(key);
-    if (n === undefined) gramNumbers.set(key, (n = gramNumbers.size));
-    numbers[i] = n;
-  });
-  return numbers.sort();
+function wordNumber(word: string): number {
+  let n = wordNumbers.get(word);
+  if (n === undefined) wordNumbers.set(word, (n = wordNumbers.size));
+  return n;
+}
+
+function bigramNumber(first: number, second: number): number {
+  // Within the small-integer range while the vocabulary is; a larger one falls back to string keys.
+  const key = first < WORD_KEY_LIMIT && second < WORD_KEY_LIMIT ? first * WORD_KEY_LIMIT + second : `${first},${second}`;
+  let n = bigramNumbers.get(key);
+  if (n === undefined) bigramNumbers.set(key, (n = gramCount++));
+  return n;
+}
+
+/** The text's word bigrams as distinct numbers, ascending: the k-th occurrence of a bigram in one text is its own. */
+function numbered(words: readonly string[]): Int32Array {
+  const ids = words.map(wordNumber);
+  const grams = new Int32Array(Math.max(ids.length - 1, 0));
+  for (let i = 0; i + 1 < ids.length; i++) grams[i] = bigramNumber(ids[i], ids[i + 1]);
+  grams.sort();
+  if (grams.every((gram, i) => i === 0 || gram !== grams[i - 1])) return grams;
+  for (let start = 0; start < grams.length; ) {
+    let end = start + 1;
+    while (end < grams.length && grams[end] === grams[start]) end++;
+    for (let k = start + 1; k < end; k++) {
+      const key = `${grams[start]}#${k - start + 1}`;
+      let n = repeatNumbers.get(key);
+      if (n === undefined) repeatNumbers.set(key, (n = gramCount++));
+      grams[k] = n;
+    }
+    start = end;
+  }
+  return grams.sort();
 }
 
 interface TextKey {
@@ -63,8 +89,9 @@ function textKeyOf(question: QuestionSummary): TextKey | null {
   const text = question.text ?? '';
   let key = textKeys.get(text);
   if (key === undefined) {
-    const normalized = normalizeQuestion(text);
-    key = normalized.split(' ').length < MIN_WORDS ? null : { normalized, grams: numbered(wordBigrams(normalized)) };
+    const normalized = question.normalizedText ?? normalizeQuestion(text);
+    const words = normalized.split(' ').filter(Boolean);
+    key = words.length < MIN_WORDS ? null : { normalized, grams: numbered(words) };
     if (textKeys.size >= MAX_TEXT_KEYS) textKeys.clear();
     textKeys.set(text, key);
   }
@@ -104,15 +131,20 @@ class TextIndex {
   private readonly byText = new Map<string, Set<Entry>>();
   private readonly byGram = new Map<number, number[]>();
   private slots: (Entry | undefined)[] = [];
+  /** Each slot's number of bigrams, 0 when empty: read for every list item a search walks. */
+  private sizes = new Int32Array(64);
   private postings = 0;
   private deadPostings = 0;
   private seenBy = new Int32Array(64);
   private shared = new Int32Array(64);
+  private needed = new Int32Array(64);
   private searches = 0;
 
   add(entry: Entry): void {
     entry.slot = this.slots.length;
     this.slots.push(entry);
+    if (this.sizes.length < this.slots.length) this.sizes = grown(this.sizes, this.slots.length);
+    this.sizes[entry.slot] = entry.grams.length;
     addTo(this.byText, entry.normalized, entry);
     for (const gram of entry.grams) {
       let list = this.byGram.get(gram);
@@ -125,6 +157,7 @@ class TextIndex {
   remove(entry: Entry): void {
     if (this.slots[entry.slot] !== entry) return;
     this.slots[entry.slot] = undefined;
+    this.sizes[entry.slot] = 0;
     removeFrom(this.byText, entry.normalized, entry);
     this.deadPostings += entry.grams.length;
     if (this.deadPostings * 2 > this.postings) this.compact();
@@ -133,6 +166,7 @@ class TextIndex {
   private compact(): void {
     const live = this.slots.filter((entry): entry is Entry => entry !== undefined);
     this.slots = [];
+    this.sizes.fill(0);
     this.byGram.clear();
     this.postings = this.deadPostings = 0;
     for (const entry of live) {
@@ -149,7 +183,7 @@ class TextIndex {
   matches(probe: Entry): Entry[] {
     const found = [...(this.byText.get(probe.normalized) ?? [])];
     const search = this.beginSearch();
-    const { seenBy, shared, slots } = this;
+    const { seenBy, shared, needed, sizes, slots } = this;
     for (const entry of found) {
       seenBy[entry.slot] = search;
       shared[entry.slot] = -1;
@@ -158,18 +192,21 @@ class TextIndex {
     const size = probe.grams.length;
     const shortest = (t * size) / (2 - t) - 1e-6;
     const longest = ((2 - t) * size) / t + 1e-6;
-    const frequency = (gram: number) => this.byGram.get(gram)?.length ?? 0;
-    const rarest = [...probe.grams].sort((a, b) => frequency(a) - frequency(b) || a - b);
+    const rarest = this.rarestFirst(probe.grams);
     const prefixLength = size - minimumShared(size) + 1;
     const candidates: number[] = [];
     for (let g = 0; g < prefixLength; g++) {
-      for (const slot of this.byGram.get(rarest[g]) ?? []) {
+      const list = this.byGram.get(rarest[g]);
+      if (!list) continue;
+      for (const slot of list) {
         if (seenBy[slot] !== search) {
           seenBy[slot] = search;
-          const length = slots[slot]?.grams.length ?? 0;
-          const eligible = length >= shortest && length <= longest;
-          shared[slot] = eligible ? 0 : -1;
-          if (eligible) candidates.push(slot);
+          const length = sizes[slot];
+          if (length >= shortest && length <= longest) {
+            shared[slot] = 0;
+            needed[slot] = neededShared(size, length);
+            candidates.push(slot);
+          } else shared[slot] = -1;
         }
         if (shared[slot] >= 0) shared[slot]++;
       }
@@ -180,28 +217,47 @@ class TextIndex {
     let alive = candidates;
     for (let g = prefixLength; g <= size && alive.length; g++) {
       const remaining = size - g;
-      alive = alive.filter((slot) => shared[slot] + remaining >= neededShared(size, slots[slot]!.grams.length));
+      alive = alive.filter((slot) => shared[slot] + remaining >= needed[slot]);
       if (g === size || !alive.length) break;
-      if (frequency(rarest[g]) > alive.length * (size + 16)) {
+      const list = this.byGram.get(rarest[g]) ?? [];
+      if (list.length > alive.length * (size + 16)) {
         for (const slot of alive) shared[slot] = sharedCount(probe.grams, slots[slot]!.grams);
-        alive = alive.filter((slot) => shared[slot] >= neededShared(size, slots[slot]!.grams.length));
+        alive = alive.filter((slot) => shared[slot] >= needed[slot]);
         break;
       }
-      for (const slot of this.byGram.get(rarest[g]) ?? []) if (seenBy[slot] === search && shared[slot] >= 0) shared[slot]++;
+      for (const slot of list) if (seenBy[slot] === search && shared[slot] >= 0) shared[slot]++;
     }
     for (const slot of alive) found.push(slots[slot]!);
     return found;
   }
 
+  /** The bigrams ordered by how many entries hold them, fewest first (ties by number, so the order is stable). */
+  private rarestFirst(grams: Int32Array): Float64Array {
+    // Count and bigram packed in one number, so a plain numeric sort orders them.
+    const keyed = new Float64Array(grams.length);
+    for (let i = 0; i < grams.length; i++) keyed[i] = (this.byGram.get(grams[i])?.length ?? 0) * 2 ** 31 + grams[i];
+    keyed.sort();
+    for (let i = 0; i < keyed.length; i++) keyed[i] %= 2 ** 31;
+    return keyed;
+  }
+
   private beginSearch(): number {
     if (this.seenBy.length < this.slots.length) {
-      const capacity = Math.max(this.slots.length, this.seenBy.length * 2);
-      this.seenBy = new Int32Array(capacity);
-      this.shared = new Int32Array(capacity);
+      this.seenBy = grown(this.seenBy, this.slots.length);
+      this.shared = grown(this.shared, this.slots.length);
+      this.needed = grown(this.needed, this.slots.length);
       this.searches = 0;
+      this.seenBy.fill(0);
     }
     return ++this.searches;
   }
+}
+
+/** A larger copy (at least double), for arrays indexed by slot. */
+function grown(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<ArrayBuffer> {
+  const bigger = new Int32Array(Math.max(atLeast, array.length * 2));
+  bigger.set(array);
+  return bigger;
 }
 
 /**

@@ -3,12 +3,15 @@ import { LineIndex } from '../lineIndex';
 import type { BankModel, QuestionModel, SectionModel } from '../model';
 import type { OffsetRange } from '../problem';
 import { findDirectives, type Directive } from '../suppressions';
+import { normalizeQuestion } from '../text/similarity';
 import { readableRange } from '../yamlDocument';
 
 export interface QuestionSummary {
   id?: string;
   idRange?: OffsetRange;
   text?: string;
+  /** The text as duplicates are compared (see normalizeQuestion), worked out where the file is checked. */
+  normalizedText?: string;
   textRange?: OffsetRange;
   anchorRange: OffsetRange;
   minutes?: number;
@@ -55,6 +58,7 @@ export function summarizeQuestion(text: string, q: QuestionModel): QuestionSumma
     id: q.id,
     idRange: q.idRange,
     text: q.text,
+    normalizedText: q.text === undefined ? undefined : normalizeQuestion(q.text),
     textRange: q.textRange && readableRange(text, q.textRange),
     anchorRange: q.anchorRange,
     minutes: q.minutes,
