@@ -1,3 +1,5 @@
+import { requiredLiterals } from './requiredLiterals';
+
 /**
  * What interviewers must not ask about, as data: each topic is a set of patterns, exclusions that take ordinary
  * workplace and tech-support wording out of play ("the health of the service", "a child process"), and where one
@@ -368,15 +370,12 @@ export function topicsForLocale(locale: unknown): { locale: string; topics: read
 
 /** The text as the patterns expect it: lower case, plain apostrophes, no Markdown emphasis, single spaces. */
 export function normalizeForTopics(text: string): string {
-  return text
-    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\*\*|__|~~|\*|`/g, '')
-    .replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1')
-    .replace(/\s+/g, ' ')
-    .trim()
-    .toLowerCase();
+  // Each step runs only when the text holds what it replaces: this runs on every question, area and follow-up.
+  let out = text;
+  if (/[^\x00-\x7f`]/.test(out)) out = out.replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'").replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"');
+  if (out.includes('[')) out = out.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1');
+  if (/[*_~`]/.test(out)) out = out.replace(/\*\*|__|~~|\*|`/g, '').replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1');
+  return out.replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 // Banks repeat their follow-ups and areas to cover ("What would you do differently?") across questions and files:
@@ -401,7 +400,10 @@ export function findProtectedTopic(text: string, topics: readonly ProtectedTopic
 function searchProtectedTopic(text: string, topics: readonly ProtectedTopic[]): ProtectedTopicMatch | undefined {
   const normalized = normalizeForTopics(text);
   const compiled = compile(topics);
-  // Nearly every text mentions no topic at all: one combined pattern rules that out before the per-topic work.
+  // Nearly every text mentions no topic at all: strings every match needs rule most texts out, one combined pattern
+  // most of the rest, before the per-topic work.
+  const { prefilter } = compiled;
+  if (prefilter && !prefilter.literals.some((literals) => literals.test(normalized)) && !prefilter.rest?.test(normalized)) return undefined;
   if (compiled.any && !compiled.any.test(normalized)) return undefined;
   let best: ProtectedTopicMatch | undefined;
   for (const [i, topic] of topics.entries()) {
@@ -434,6 +436,8 @@ function globalCopy(pattern: RegExp): RegExp {
 interface CompiledTopics {
   /** Any pattern of any topic, or undefined when some pattern has flags and cannot be combined. */
   any?: RegExp;
+  /** Far quicker to run than `any`, and nearly as selective (see prefilter). */
+  prefilter?: { literals: RegExp[]; rest?: RegExp };
   byTopic: (RegExp | undefined)[];
   exclusions: RegExp[][];
 }
@@ -447,19 +451,74 @@ const compiledCache = new WeakMap<readonly ProtectedTopic[], CompiledTopics>();
 function compile(topics: readonly ProtectedTopic[]): CompiledTopics {
   let compiled = compiledCache.get(topics);
   if (!compiled) {
-    const combine = (patterns: readonly RegExp[]) =>
-      patterns.length && patterns.every((p) => p.flags === '')
-        ? new RegExp(patterns.map((p) => `(?:${withoutLookarounds(p.source)})`).join('|'))
-        : undefined;
     compiled = {
-      any: combine(topics.flatMap((topic) => topic.patterns)),
-      byTopic: topics.map((topic) => combine(topic.patterns)),
+      prefilter: prefilter(topics),
+      any: combinePatterns(topics.flatMap((topic) => topic.patterns)),
+      byTopic: topics.map((topic) => combinePatterns(topic.patterns)),
       exclusions: topics.map((topic) => (topic.exclusions ?? []).map(globalCopy)),
     };
     compiledCache.set(topics, compiled);
   }
   return compiled;
 }
+
+/** The patterns as one, lookarounds removed (see compile); undefined for none, or when some pattern has flags. */
+function combinePatterns(patterns: readonly RegExp[]): RegExp | undefined {
+  return patterns.length && patterns.every((p) => p.flags === '') ? new RegExp(patterns.map((p) => `(?:${withoutLookarounds(p.source)})`).join('|')) : undefined;
+}
+
+// Shorter strings turn up inside too many ordinary words ("age" in "manage") to rule texts out.
+const MIN_PREFILTER_LENGTH = 4;
+
+// Words nearly every question holds: a pattern is better prefiltered by any other word it needs.
+const EVERYDAY_WORDS = new Set(
+  'a an the you your are were was is be been do did does have has had ever any what which where when who how why that this from work time tell me about to of in on for with and or at by as it its they their he she his her can could would will not many more most take come home last name know after'.split(' '),
+);
+
+/**
+ * What rules a text out before any pattern runs, undefined when some pattern has flags or some exclusion cannot be
+ * worked out. `literals` matches every text holding one of the strings some pattern's or exclusion's matches all hold
+ * (see requiredLiterals); `rest` combines the patterns for which no such string is rare enough to be worth it. A text
+ * matching neither holds no exclusion, so its patterns see it unchanged, and matches no pattern.
+ */
+function prefilter(topics: readonly ProtectedTopic[]): CompiledTopics['prefilter'] {
+  // A word or two of everyday English ("are you", "or"); three words together ("ms or mrs") are rare enough.
+  const common = (literal: string) => {
+    const words = literal.split(/[ ']+/).filter(Boolean);
+    return words.length < 3 && words.every((word) => word.length < 3 || EVERYDAY_WORDS.has(word));
+  };
+  const literals = new Set<string>();
+  const rest: RegExp[] = [];
+  for (const topic of topics) {
+    for (const pattern of topic.patterns) {
+      if (pattern.flags !== '') return undefined;
+      const required = requiredLiterals(pattern.source, { common });
+      if (!required || required.some((literal) => common(literal) || literal.length < MIN_PREFILTER_LENGTH)) rest.push(pattern);
+      else for (const literal of required) literals.add(literal);
+    }
+    for (const exclusion of topic.exclusions ?? []) {
+      const required = exclusion.flags.replace('g', '') === '' ? requiredLiterals(exclusion.source, { common }) : undefined;
+      if (!required) return undefined;
+      for (const literal of required) literals.add(literal);
+    }
+  }
+  // V8 stops optimizing a regular expression past about 20,000 characters of source (a literal search then gets ten
+  // times slower): the strings are split over several.
+  const chunks: string[][] = [[]];
+  let size = 0;
+  for (const literal of literals) {
+    const escaped = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (size + escaped.length > MAX_PATTERN_SOURCE && chunks[chunks.length - 1].length) {
+      chunks.push([]);
+      size = 0;
+    }
+    chunks[chunks.length - 1].push(escaped);
+    size += escaped.length + 1;
+  }
+  return { literals: chunks.filter((chunk) => chunk.length).map((chunk) => new RegExp(chunk.join('|'))), rest: combinePatterns(rest) };
+}
+
+const MAX_PATTERN_SOURCE = 12_000;
 
 /** A pattern source without its `(?=…)`, `(?!…)`, `(?<=…)` and `(?<!…)` groups, which only ever narrow a match. */
 function withoutLookarounds(source: string): string {
