@@ -64,6 +64,12 @@ export class LineIndex {
 
 /** Appends the offsets where lines start in text[from, to) (a line starts after LF, CR, or CRLF). */
 function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+  // A whole text with LF breaks only (most files): native searches for them, not a loop per character. Not for the
+  // part an edit rescans, where a search could run on past `to`.
+  if (from === 0 && to === text.length && !text.includes('\r')) {
+    for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', lf + 1)) starts.push(lf + 1);
+    return starts;
+  }
   for (let i = from; i < to; i++) {
     const ch = text.charCodeAt(i);
     if (ch === 13 /* \r */) {

@@ -34,12 +34,14 @@ const MAX_SYNTAX_PROBLEMS = 100;
 export function parseYaml(text: string): ParsedYaml {
   const source = new Source(text);
   const unread = (problem: Problem): ParsedYaml => ({ text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [problem] });
-  const tooDeep = deepNesting(text);
+  const longest = longestLine(text);
+  const tooDeep = deepNesting(text, longest);
   if (tooDeep !== undefined) {
     const message = `Lists or mappings are nested too deeply here (more than ${MAX_NESTING} levels); the file is not read further.`;
     return unread(syntaxProblem(source, tooDeep, tooDeep + 1, message, 'error'));
   }
-  const run = indicatorRun(text, MAX_INDICATOR_RUN);
+  // A run never crosses a line break.
+  const run = longest >= MAX_INDICATOR_RUN ? indicatorRun(text, MAX_INDICATOR_RUN) : undefined;
   if (run) {
     const message = `Quotes, brackets or other YAML indicators are repeated ${MAX_INDICATOR_RUN.toLocaleString('en-US')} times or more in a row here; the file is not read further.`;
     return unread(syntaxProblem(source, run.start, run.end, message, 'error'));
@@ -63,13 +65,13 @@ export function parseYaml(text: string): ParsedYaml {
     const start = extra.range?.[0] ?? text.length;
     add(() => syntaxProblem(source, start, start + 3, 'A file holds one competency or guide; this second YAML document (after `---`) is not read.', 'error'));
   }
-  const errors = [...document.errors, ...duplicateKeyErrors(document)].sort((a, b) => a.pos[0] - b.pos[0]);
+  const { duplicateKeys, collectionKeys } = keyProblems(document);
+  const errors = [...document.errors, ...duplicateKeys].sort((a, b) => a.pos[0] - b.pos[0]);
   for (const error of errors) add(() => fromYamlError(source, error, 'error'));
   for (const warning of document.warnings) add(() => fromYamlError(source, warning, 'warning'));
 
   // A key that is a list or mapping (`[a]: b`, `? {a: 1}`) is no key a bank file has; turning one into plain data
   // stringifies it, which nested keys make exponentially slow. Report it and stop there.
-  const collectionKeys = collectionKeyRanges(document);
   for (const range of collectionKeys.slice(0, 20)) {
     add(() => syntaxProblem(source, range.start, range.end, COLLECTION_KEY_MESSAGE, 'error'));
   }
@@ -132,7 +134,18 @@ for (const ch of '"\'[]{},!&*') RUN_INDICATORS[ch.charCodeAt(0)] = 1;
  * comments, block indicators (`- - - ...`, `: : : ...`) repeated along one line, and block collections nested line
  * under line.
  */
-function deepNesting(text: string): number | undefined {
+function deepNesting(text: string, longest: number): number | undefined {
+  // The scans below are cheap, but they run over every full parse: most texts are ruled out without them.
+  const tooDeep = fewerThan(text, '[', '{', MAX_NESTING + 1) ? undefined : deepFlowNesting(text);
+  if (tooDeep !== undefined) return tooDeep;
+  // Block collections open at ever greater columns, one per level (see deepBlockNesting): deep nesting needs a long line.
+  if (longest <= MAX_NESTING) return undefined;
+  const block = new RegExp(`(?:[-:?][ \\t]+){${MAX_NESTING},}`).exec(text);
+  return block ? block.index : deepBlockNesting(text);
+}
+
+/** Where flow brackets outside quotes and comments first nest deeper than MAX_NESTING. */
+function deepFlowNesting(text: string): number | undefined {
   // Character codes, not one-character strings and regular expressions: this runs over every full parse.
   const isSpace = (code: number) => code === 32 || code === 9 || code === 10 || code === 13;
   const opensQuote = (code: number) => isSpace(code) || code === 58 /* : */ || code === 44 /* , */ || code === 91 /* [ */ || code === 123 /* { */ || code === 45; /* - */
@@ -157,8 +170,31 @@ function deepNesting(text: string): number | undefined {
       depth = Math.max(depth - 1, 0);
     }
   }
-  const block = new RegExp(`(?:[-:?][ \\t]+){${MAX_NESTING},}`).exec(text);
-  return block ? block.index : deepBlockNesting(text);
+  return undefined;
+}
+
+/** Whether `a` and `b` occur fewer than `count` times in all, found with native searches rather than a loop per character. */
+function fewerThan(text: string, a: string, b: string, count: number): boolean {
+  let found = 0;
+  for (const ch of [a, b]) {
+    for (let i = text.indexOf(ch); i !== -1; i = text.indexOf(ch, i + 1)) if (++found >= count) return false;
+  }
+  return true;
+}
+
+/**
+ * The length of the longest line, lines ending at LF: a text broken by lone CRs counts as one long line, which only
+ * means the nesting and indicator scans are not skipped for it.
+ */
+function longestLine(text: string): number {
+  let longest = 0;
+  for (let start = 0; start <= text.length; ) {
+    const lf = text.indexOf('\n', start);
+    const end = lf === -1 ? text.length : lf;
+    longest = Math.max(longest, end - start);
+    start = end + 1;
+  }
+  return longest;
 }
 
 /**
@@ -208,22 +244,6 @@ function hasKey(text: string, from: number, end: number): boolean {
   return false;
 }
 
-export function collectionKeyRanges(document: Document): OffsetRange[] {
-  const ranges: OffsetRange[] = [];
-  visit(document, {
-    Pair(_key, pair) {
-      if (isCollection(pair.key)) {
-        const range = nodeRange(pair.key);
-        if (range) ranges.push(range);
-        // Its insides need no separate report.
-        return visit.SKIP;
-      }
-      return undefined;
-    },
-  });
-  return ranges;
-}
-
 function unreadableMessage(reason: string): string {
   if (/alias/i.test(reason)) return `This file expands aliases (*name) more than ${MAX_ALIAS_COUNT} times; it is not read further.`;
   if (/call stack/i.test(reason)) return 'Lists or mappings are nested too deeply in this file to be read.';
@@ -237,27 +257,53 @@ interface YamlErrorLike {
 }
 
 /**
- * Every key that repeats an earlier key of its mapping, as the parser's `uniqueKeys` reports it (scalar keys with the
- * same value), in one pass with a set per mapping.
+ * Two kinds of key problems, found in one walk of the tree:
+ * - `duplicateKeys`: every key that repeats an earlier key of its mapping, as the parser's `uniqueKeys` reports it
+ *   (scalar keys with the same value), with a set per mapping;
+ * - `collectionKeys`: keys that are lists or mappings, in document order, their insides (key and value) not searched
+ *   for more: they need no separate report.
+ * Aliases are not followed.
  */
-export function duplicateKeyErrors(document: Document): YamlErrorLike[] {
-  const found: YamlErrorLike[] = [];
-  visit(document, {
-    Map(_key, map) {
-      const seen = new Set<unknown>();
-      for (const item of map.items) {
-        const key = item.key;
-        if (!isScalar(key) || Number.isNaN(key.value)) continue;
-        if (!seen.has(key.value)) {
-          seen.add(key.value);
-          continue;
-        }
-        const start = key.range?.[0];
-        if (start !== undefined) found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
+export function keyProblems(document: Document): { duplicateKeys: YamlErrorLike[]; collectionKeys: OffsetRange[] } {
+  const duplicateKeys: YamlErrorLike[] = [];
+  const collectionKeys: OffsetRange[] = [];
+  // Depth first, keys before values; an explicit stack, as deep trees are allowed up to MAX_NESTING on each side.
+  const nodes: unknown[] = [document.contents];
+  const insideCollectionKey: boolean[] = [false];
+  while (nodes.length) {
+    const node = nodes.pop();
+    const inside = insideCollectionKey.pop()!;
+    if (isPair(node)) {
+      const keyIsCollection = isCollection(node.key);
+      if (keyIsCollection && !inside) {
+        const range = nodeRange(node.key as Node);
+        if (range) collectionKeys.push(range);
       }
-    },
-  });
-  return found;
+      nodes.push(node.value, node.key);
+      insideCollectionKey.push(inside || keyIsCollection, inside || keyIsCollection);
+    } else if (isCollection(node)) {
+      if (isMap(node)) duplicateKeysOf(node, duplicateKeys);
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        nodes.push(node.items[i]);
+        insideCollectionKey.push(inside);
+      }
+    }
+  }
+  return { duplicateKeys, collectionKeys };
+}
+
+function duplicateKeysOf(map: YAMLMap, found: YamlErrorLike[]): void {
+  const seen = new Set<unknown>();
+  for (const item of map.items) {
+    const key = item.key;
+    if (!isScalar(key) || Number.isNaN(key.value)) continue;
+    if (!seen.has(key.value)) {
+      seen.add(key.value);
+      continue;
+    }
+    const start = key.range?.[0];
+    if (start !== undefined) found.push({ code: 'DUPLICATE_KEY', message: 'Map keys must be unique', pos: [start, start + 1] });
+  }
 }
 
 function fromYamlError(source: Source, error: YamlErrorLike, severity: 'error' | 'warning'): Problem {

@@ -1,7 +1,7 @@
 import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
-import { PARSE_OPTIONS, collectionKeyRanges, duplicateKeyErrors, indicatorRun, keyText, type ParsedYaml } from '../yamlDocument';
+import { PARSE_OPTIONS, indicatorRun, keyProblems, keyText, type ParsedYaml } from '../yamlDocument';
 import type { TextChange } from './textDiff';
 
 /**
@@ -59,7 +59,9 @@ export function layoutOf(parsed: ParsedYaml, validation: readonly Problem[]): Qu
     if (k === undefined) elsewhere.push(problem);
     else inQuestion[k].push(problem);
   }
-  return { dashColumn, starts, end, inQuestion, elsewhere, linked: seq.items.map((item) => usesAnchors(item as Node)) };
+  // Anchors are written `&name` and aliases `*name`: a file with neither character has none to look for.
+  const mayLink = text.includes('&') || text.includes('*');
+  return { dashColumn, starts, end, inQuestion, elsewhere, linked: seq.items.map((item) => mayLink && usesAnchors(item as Node)) };
 }
 
 /**
@@ -146,7 +148,9 @@ export function reparseQuestion(
   }
   if (documents.length !== 1) return undefined;
   const document = documents[0] as Document.Parsed;
-  if (document.errors.length || document.warnings.length || collectionKeyRanges(document).length || duplicateKeyErrors(document).length) return undefined;
+  if (document.errors.length || document.warnings.length) return undefined;
+  const keys = keyProblems(document);
+  if (keys.collectionKeys.length || keys.duplicateKeys.length) return undefined;
   const seq = document.contents;
   if (!isSeq(seq) || seq.items.length !== (next ? 2 : 1)) return undefined;
   const item = seq.items[0] as Node;

@@ -29,16 +29,16 @@ export function classifyQuestion(text: string): QuestionForm {
 
 const ABBREVIATIONS = new Set(['e.g.', 'i.e.', 'etc.', 'vs.', 'cf.', 'mr.', 'mrs.', 'ms.', 'dr.', 'no.', 'inc.', 'ltd.', 'approx.', 'incl.', 'st.']);
 
+const SENTENCE_END_OR_CLOSER = new Set(['.', '?', '!', '"', "'", ')', ']']);
+
 /** The text without Markdown, typographic quotes or layout, cut into sentences. */
 export function sentencesOf(text: string): string[] {
-  const plain = text
-    .replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'")
-    .replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"')
-    .replace(/\u2026/g, '...')
-    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1') // links and images keep their words
-    .replace(/<[^>]*>/g, ' ') // raw HTML is not rendered
-    .replace(/\*\*|__|~~|\*|`/g, '')
-    .replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1');
+  // Each step runs only when the text holds what it replaces: this runs on every question.
+  let plain = text;
+  if (/[^\x00-\x7f`]/.test(plain)) plain = plain.replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'").replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"').replace(/\u2026/g, '...');
+  if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1'); // links and images keep their words
+  if (plain.includes('<')) plain = plain.replace(/<[^>]*>/g, ' '); // raw HTML is not rendered
+  if (/[*_~`]/.test(plain)) plain = plain.replace(/\*\*|__|~~|\*|`/g, '').replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1');
   const sentences: string[] = [];
   for (const paragraph of plain.split(/\r?\n\s*\r?\n/)) {
     const lines = paragraph.split(/\r?\n/).map((line) => line.replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|[-+]\s+|\d{1,2}[.)]\s+)?/, ''));
@@ -58,6 +58,8 @@ export function sentencesOf(text: string): string[] {
 }
 
 function endsSentence(word: string): boolean {
+  // Most words end in a letter: they are ruled out without the expressions below.
+  if (!SENTENCE_END_OR_CLOSER.has(word[word.length - 1])) return false;
   const bare = word.replace(/["')\]]+$/, '');
   if (!/[.?!]$/.test(bare)) return false;
   if (/[?!]$/.test(bare)) return true;
