@@ -1,5 +1,4 @@
 import { parentPort } from 'node:worker_threads';
-import './regexpFlags';
 import type { LintConfig } from '../core/config';
 import type { FileKind } from '../core/fileKind';
 import { checkFile } from '../core/workspace/workspaceChecker';
@@ -13,6 +12,8 @@ export interface CheckJob {
   config: LintConfig;
 }
 
+// V8's flags belong to the process: the main thread has set them (regexpFlags) before starting this worker, and
+// setting them again here, while that thread runs, is not safe.
 parentPort?.on('message', (job: CheckJob) => {
   try {
     // The text stays behind: the main thread has it, and copying it back costs the worker time.
