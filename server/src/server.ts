@@ -27,7 +27,7 @@ import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf } from './core/fileKind';
 import { LineIndex } from './core/lineIndex';
-import { WorkspaceChecker } from './core/workspace/workspaceChecker';
+import { WorkspaceChecker, type CheckedFile } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
@@ -157,20 +157,31 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     schedulePublishAll();
   }
 
-  /** A closed file's whole check on the pool, taken into the index in its turn (see refresh). */
+  /**
+   * Checks on the pool whose results are still to be taken in, by file. Any newer check of the file (opened, typed
+   * in, changed on disk) takes its entry away, and with it the older result.
+   */
+  const poolChecks = new Map<string, Promise<CheckedFile>>();
+
+  /**
+   * A closed file's whole check on the pool, taken into the index when it is done, unless the file was checked again
+   * meanwhile. The file's own queue (see refresh) is not held while the pool works: a file opened during a long read
+   * of the workspace is checked at once.
+   */
   async function checkElsewhere(pool: CheckPoolLike, uri: string, text: string): Promise<void> {
     const kind = fileKindOf(uri);
     const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
     if (!kind || text.length > settings.validate.maxFileSize) return refresh(uri, text, true);
+    if (documents.get(uri)) return;
     const checked = pool.check(uri, kind, text, config);
-    checked.catch(() => undefined);
+    poolChecks.set(uri, checked);
+    const result = await checked.catch(() => undefined);
     return enqueue(uri, async () => {
+      if (poolChecks.get(uri) !== checked) return;
+      poolChecks.delete(uri);
       if (documents.get(uri)) return;
-      try {
-        checker.adopt(uri, await checked, config);
-      } catch {
-        checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
-      }
+      if (result) checker.adopt(uri, result, config);
+      else checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
     });
   }
 
@@ -202,6 +213,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   function forget(uri: string): void {
+    poolChecks.delete(uri);
     checker.remove(uri);
     published.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -249,6 +261,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
   function refresh(uri: string, text: string, lint: boolean): Promise<void> {
+    poolChecks.delete(uri);
     return enqueue(uri, async () => {
       const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
       checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });

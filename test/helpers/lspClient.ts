@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
 import {
   createMessageConnection,
@@ -9,6 +10,9 @@ import {
   type MessageConnection,
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import type { RuntimeEnvironment } from '../../server/src/runtime';
+import { startServer } from '../../server/src/server';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -23,21 +27,39 @@ export function fileUri(file: string): string {
  */
 export class LspTestClient {
   private readonly connection: MessageConnection;
-  private readonly child: ChildProcess;
+  /** The server process; undefined when the server runs in this process (see the `runtime` option). */
+  private readonly child: ChildProcess | undefined;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
   private readonly versions = new Map<string, number>();
   readonly stderr: string[] = [];
   /** Every publish, in order, for tests that check what was not sent. */
   readonly published: PublishDiagnosticsParams[] = [];
+  private readonly historyWaiters = new Set<() => boolean>();
 
-  constructor(public settings: Record<string, unknown> = {}) {
-    if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
-    this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
-    this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
+  /**
+   * With `runtime`, the server runs in this process on that runtime (fake files, a pool the test controls); otherwise
+   * the bundled server is started as the editor starts it.
+   */
+  constructor(
+    public settings: Record<string, unknown> = {},
+    options: { runtime?: RuntimeEnvironment } = {},
+  ) {
+    if (options.runtime) {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      startServer(createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient)), options.runtime);
+      this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    } else {
+      if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
+      const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
+      this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+      this.child = child;
+    }
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
+      for (const waiter of [...this.historyWaiters]) if (waiter()) this.historyWaiters.delete(waiter);
       this.latest.set(params.uri, params);
       for (const waiter of [...this.waiters]) {
         if (waiter.uri === params.uri && waiter.predicate(params.diagnostics)) {
@@ -56,7 +78,8 @@ export class LspTestClient {
 
   async initialize(rootPath = REPO_ROOT): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
-      processId: process.pid,
+      // In this process, no watch on a parent process.
+      processId: this.child ? process.pid : null,
       rootUri: fileUri(rootPath),
       workspaceFolders: [{ uri: fileUri(rootPath), name: path.basename(rootPath) }],
       capabilities: {
@@ -116,6 +139,28 @@ export class LspTestClient {
     });
   }
 
+  /** Resolves once every one of `uris` has been published at index `from` of `published` or later. */
+  publishedSince(from: number, uris: readonly string[], timeoutMs = 10_000): Promise<void> {
+    const done = () => {
+      const seen = new Set(this.published.slice(from).map((p) => p.uri));
+      return uris.every((uri) => seen.has(uri));
+    };
+    if (done()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.historyWaiters.delete(waiter);
+        reject(new Error(`Not every file was published within ${timeoutMs} ms`));
+      }, timeoutMs);
+      const waiter = () => {
+        if (!done()) return false;
+        clearTimeout(timer);
+        resolve();
+        return true;
+      };
+      this.historyWaiters.add(waiter);
+    });
+  }
+
   /** The diagnostics of the next publish for `uri` at `version` (or later). */
   nextPublish(uri: string, version: number, timeoutMs = 5000): Promise<Diagnostic[]> {
     const current = this.latest.get(uri);
@@ -124,17 +169,18 @@ export class LspTestClient {
   }
 
   get pid(): number | undefined {
-    return this.child.pid;
+    return this.child?.pid;
   }
 
   async dispose(): Promise<void> {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
-      await this.connection.sendNotification('exit');
+      // `exit` ends the process the server runs in: only a server of its own.
+      if (this.child) await this.connection.sendNotification('exit');
     } catch {
       // The server may already be gone; killing it below is enough.
     }
     this.connection.dispose();
-    this.child.kill();
+    this.child?.kill();
   }
 }
