@@ -143,6 +143,14 @@ describe('findProtectedTopic: workplace wording that does not', () => {
   }
 });
 
+test('with its prefilter in place (built once enough texts were searched), every labelled text gets the same answer', () => {
+  // A copy of the list has a cache of its own, so this one starts without a prefilter.
+  const topics = [...protectedTopicsByLocale['en-US']];
+  for (let i = 0; i < 500; i++) assert.equal(findProtectedTopic(`Tell me about incident ${i} on the service desk.`, topics), undefined);
+  for (const [text, topic] of ASKS) assert.equal(findProtectedTopic(text, topics)?.topic.id, topic, text);
+  for (const text of DOES_NOT_ASK) assert.equal(findProtectedTopic(text, topics), undefined, text);
+});
+
 test('the labelled sets are big enough to mean something', () => {
   assert.ok(ASKS.length >= 35, `${ASKS.length} that ask`);
   assert.ok(DOES_NOT_ASK.length >= 35, `${DOES_NOT_ASK.length} that do not`);

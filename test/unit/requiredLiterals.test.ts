@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findProtectedTopic, normalizeForTopics, protectedTopicsByLocale } from '../../server/src/core/text/protectedTopics';
+import { findProtectedTopic, normalizeForTopics, protectedTopicsByLocale, type ProtectedTopic } from '../../server/src/core/text/protectedTopics';
 import { requiredLiterals } from '../../server/src/core/text/requiredLiterals';
 import { seededRandom } from '../helpers/random';
 
@@ -128,6 +128,41 @@ describe('requiredLiterals', () => {
     assert.equal(requiredLiterals('a*'), undefined);
     assert.equal(requiredLiterals('(?<name>x)'), undefined);
     assert.equal(requiredLiterals('(unclosed'), undefined);
+  });
+
+  test('with the prefilter built, the rule finds the same topic as trying every pattern on every generated match', () => {
+    const rng = seededRandom(12);
+    // The rule's search without any prefilter: each topic's exclusions blanked, then its patterns; the earliest wins.
+    const reference = (text: string, topics: readonly ProtectedTopic[]) => {
+      const normalized = normalizeForTopics(text);
+      let best: { id: string; index: number } | undefined;
+      for (const topic of topics) {
+        let masked = normalized;
+        for (const exclusion of topic.exclusions ?? []) masked = masked.replace(new RegExp(exclusion.source, 'g'), (found) => ' '.repeat(found.length));
+        for (const pattern of topic.patterns) {
+          const match = pattern.exec(masked);
+          if (match && (!best || match.index < best.index)) best = { id: topic.id, index: match.index };
+        }
+      }
+      return best?.id;
+    };
+    let found = 0;
+    for (const list of Object.values(protectedTopicsByLocale)) {
+      // A copy has a cache of its own: warmed up past the point where the prefilter is built.
+      const topics = [...list];
+      for (let i = 0; i < 500; i++) findProtectedTopic(`Tell me about outage ${i} at the branch office.`, topics);
+      for (const topic of topics) {
+        for (const pattern of topic.patterns) {
+          for (let i = 0; i < 40; i++) {
+            const text = sample(pattern.source, rng);
+            const expected = reference(text, topics);
+            if (expected) found++;
+            assert.equal(findProtectedTopic(text, topics)?.topic.id, expected, `"${text}" (from ${pattern.source})`);
+          }
+        }
+      }
+    }
+    assert.ok(found > 2_000, `${found} generated texts with a topic`);
   });
 
   test('every string a protected-topic pattern matches holds one of its required literals', () => {

@@ -402,8 +402,10 @@ function searchProtectedTopic(text: string, topics: readonly ProtectedTopic[]): 
   const compiled = compile(topics);
   // Nearly every text mentions no topic at all: strings every match needs rule most texts out, one combined pattern
   // most of the rest, before the per-topic work.
-  const { prefilter } = compiled;
-  if (prefilter && !prefilter.literals.some((literals) => literals.test(normalized)) && !prefilter.rest?.test(normalized)) return undefined;
+  // Working the prefilter out costs tens of milliseconds: a file or two is checked sooner without it.
+  if (compiled.prefilter === undefined && ++compiled.searches > PREFILTER_AFTER) compiled.prefilter = prefilter(topics) ?? null;
+  const found = compiled.prefilter;
+  if (found && !found.literals.some((literals) => literals.test(normalized)) && !found.rest?.test(normalized)) return undefined;
   if (compiled.any && !compiled.any.test(normalized)) return undefined;
   let best: ProtectedTopicMatch | undefined;
   for (const [i, topic] of topics.entries()) {
@@ -436,8 +438,13 @@ function globalCopy(pattern: RegExp): RegExp {
 interface CompiledTopics {
   /** Any pattern of any topic, or undefined when some pattern has flags and cannot be combined. */
   any?: RegExp;
-  /** Far quicker to run than `any`, and nearly as selective (see prefilter). */
-  prefilter?: { literals: RegExp[]; rest?: RegExp };
+  /**
+   * Far quicker to run than `any`, and nearly as selective (see prefilter): undefined until enough texts were searched
+   * to be worth working out, null when it cannot be.
+   */
+  prefilter?: { literals: RegExp[]; rest?: RegExp } | null;
+  /** Texts searched before there was a prefilter. */
+  searches: number;
   byTopic: (RegExp | undefined)[];
   exclusions: RegExp[][];
 }
@@ -452,7 +459,7 @@ function compile(topics: readonly ProtectedTopic[]): CompiledTopics {
   let compiled = compiledCache.get(topics);
   if (!compiled) {
     compiled = {
-      prefilter: prefilter(topics),
+      searches: 0,
       any: combinePatterns(topics.flatMap((topic) => topic.patterns)),
       byTopic: topics.map((topic) => combinePatterns(topic.patterns)),
       exclusions: topics.map((topic) => (topic.exclusions ?? []).map(globalCopy)),
@@ -470,6 +477,9 @@ function combinePatterns(patterns: readonly RegExp[]): RegExp | undefined {
 // Shorter strings turn up inside too many ordinary words ("age" in "manage") to rule texts out.
 const MIN_PREFILTER_LENGTH = 4;
 
+// About the texts of a dozen questions with their areas and follow-ups.
+const PREFILTER_AFTER = 200;
+
 // Words nearly every question holds: a pattern is better prefiltered by any other word it needs.
 const EVERYDAY_WORDS = new Set(
   'a an the you your are were was is be been do did does have has had ever any what which where when who how why that this from work time tell me about to of in on for with and or at by as it its they their he she his her can could would will not many more most take come home last name know after'.split(' '),
@@ -481,7 +491,7 @@ const EVERYDAY_WORDS = new Set(
  * (see requiredLiterals); `rest` combines the patterns for which no such string is rare enough to be worth it. A text
  * matching neither holds no exclusion, so its patterns see it unchanged, and matches no pattern.
  */
-function prefilter(topics: readonly ProtectedTopic[]): CompiledTopics['prefilter'] {
+function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; rest?: RegExp } | undefined {
   // A word or two of everyday English ("are you", "or"); three words together ("ms or mrs") are rare enough.
   const common = (literal: string) => {
     const words = literal.split(/[ ']+/).filter(Boolean);

@@ -56,7 +56,8 @@ class PatternReader {
       branches.push(this.concatenation());
     }
     if (branches.length === 1) return branches[0];
-    const exact = branches.every((b) => b.exact) ? unique(branches.flatMap((b) => b.exact!)) : undefined;
+    const exact =
+      branches.every((b) => b.exact) && branches.reduce((n, b) => n + b.exact!.length, 0) <= MAX_EXACT ? unique(branches.flatMap((b) => b.exact!)) : undefined;
     const required = branches.map((branch) => bestOf(branch, this.choice));
     return {
       exact: exact && exact.length <= MAX_EXACT ? exact : undefined,
@@ -66,34 +67,39 @@ class PatternReader {
 
   private concatenation(): Info {
     const candidates: string[][] = [];
-    // What the parts read so far spell, as long as they are few strings; and the current run of plain characters.
+    // What the parts read so far spell, as long as they are few strings: `product`, each followed by `literal`, the
+    // current run of plain characters (kept apart so a long phrase is not copied into every string a character at a
+    // time).
     let product: string[] | undefined = [''];
     let literal = '';
     let whole = true;
-    const endLiteral = () => {
-      if (literal) candidates.push([literal]);
-      literal = '';
-    };
+    const spelled = () => product && (literal ? product.map((before) => before + literal) : product);
     while (this.at < this.source.length && this.source[this.at] !== '|' && this.source[this.at] !== ')') {
       const part = this.repeat();
       if (part.required) candidates.push(part.required);
-      if (part.exact?.length === 1) literal += part.exact[0];
-      else endLiteral();
-      if (part.exact && product) {
-        const next = product.flatMap((before) => part.exact!.map((after) => before + after));
+      if (part.exact?.length === 1) {
+        literal += part.exact[0];
+        continue;
+      }
+      if (literal) candidates.push([literal]);
+      const before = spelled();
+      literal = '';
+      if (part.exact && before && before.length * part.exact.length <= MAX_EXACT) {
+        const next = unique(before.flatMap((start) => part.exact!.map((after) => start + after)));
         if (next.length <= MAX_EXACT) {
-          product = unique(next);
+          product = next;
           continue;
         }
       }
       // The run of known strings ends here: what it spelled is one more thing a match must contain.
-      if (product) candidates.push(product);
+      if (before) candidates.push(before);
       product = part.exact && part.exact.length <= MAX_EXACT ? part.exact : undefined;
       whole = false;
     }
-    endLiteral();
-    if (product) candidates.push(product);
-    return { exact: whole ? product : undefined, required: strongest(candidates, this.choice) };
+    if (literal) candidates.push([literal]);
+    const last = spelled();
+    if (last) candidates.push(last);
+    return { exact: whole ? last : undefined, required: strongest(candidates, this.choice) };
   }
 
   private repeat(): Info {
