@@ -19,8 +19,22 @@ export class ConfigResolver {
 
   constructor(private readonly readText: (uri: string) => Promise<string | undefined>) {}
 
-  async resolve(fileUri: string): Promise<ResolvedConfig> {
-    let folder = Utils.dirname(URI.parse(fileUri));
+  /** What each folder resolves to, while no config text changes: a workspace of a thousand files has a few dozen. */
+  private readonly byFolder = new Map<string, Promise<ResolvedConfig>>();
+
+  resolve(fileUri: string): Promise<ResolvedConfig> {
+    const folder = Utils.dirname(URI.parse(fileUri));
+    const key = folder.toString();
+    let resolved = this.byFolder.get(key);
+    if (!resolved) {
+      resolved = this.resolveFolder(folder);
+      this.byFolder.set(key, resolved);
+    }
+    return resolved;
+  }
+
+  private async resolveFolder(start: URI): Promise<ResolvedConfig> {
+    let folder = start;
     for (let depth = 0; depth < 64; depth++) {
       const candidate = Utils.joinPath(folder, CONFIG_FILE_NAME).toString();
       const text = await this.read(candidate);
@@ -36,6 +50,7 @@ export class ConfigResolver {
   invalidate(configUri?: string): void {
     if (configUri) this.texts.delete(configUri);
     else this.texts.clear();
+    this.byFolder.clear();
   }
 
   private read(uri: string): Promise<string | undefined> {
