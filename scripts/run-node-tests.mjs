@@ -19,5 +19,6 @@ if (!files.length) {
   console.error(`No test files under ${folders.join(', ')}`);
   process.exit(1);
 }
-const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
+// A test that hangs fails after three minutes, with its name, rather than holding the whole run.
+const result = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-timeout=180000', ...files], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -11,6 +11,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
 import type { RuntimeEnvironment } from '../../server/src/runtime';
 import { startServer } from '../../server/src/server';
 
@@ -30,7 +31,10 @@ export class LspTestClient {
   /** The server process; undefined when the server runs in this process (see the `runtime` option). */
   private readonly child: ChildProcess | undefined;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
-  private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void }[] = [];
+  private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void; reject: (error: Error) => void }[] = [];
+  private disposing = false;
+  /** How the server process ended, if it did before `dispose`. */
+  exited: string | undefined;
   private readonly versions = new Map<string, number>();
   readonly stderr: string[] = [];
   /** Every publish, in order, for tests that check what was not sent. */
@@ -52,10 +56,18 @@ export class LspTestClient {
       this.connection = createMessageConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     } else {
       if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
-      const child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      // With the Node options the extension gives it.
+      const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
       child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
       this.child = child;
+      // A server that dies fails what waits on it, with how it ended, instead of leaving the test to hang.
+      child.on('exit', (code, signal) => {
+        if (this.disposing) return;
+        this.exited = `the server exited (${signal ? `signal ${signal}` : `code ${code}`}); stderr: ${this.stderr.join('').slice(-2000)}`;
+        for (const waiter of this.waiters.splice(0)) waiter.reject(new Error(this.exited));
+        this.connection.dispose();
+      });
     }
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
       this.published.push(params);
@@ -128,8 +140,9 @@ export class LspTestClient {
   diagnostics(uri: string, predicate: (d: Diagnostic[]) => boolean = () => true, timeoutMs = 5000): Promise<Diagnostic[]> {
     const current = this.latest.get(uri);
     if (current && predicate(current.diagnostics)) return Promise.resolve(current.diagnostics);
+    if (this.exited) return Promise.reject(new Error(this.exited));
     return new Promise((resolve, reject) => {
-      const waiter = { uri, predicate, resolve: (d: Diagnostic[]) => (clearTimeout(timer), resolve(d)) };
+      const waiter = { uri, predicate, resolve: (d: Diagnostic[]) => (clearTimeout(timer), resolve(d)), reject: (error: Error) => (clearTimeout(timer), reject(error)) };
       const timer = setTimeout(() => {
         this.waiters.splice(this.waiters.indexOf(waiter), 1);
         const last = this.latest.get(uri);
@@ -173,6 +186,8 @@ export class LspTestClient {
   }
 
   async dispose(): Promise<void> {
+    this.disposing = true;
+    if (this.exited) return;
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
       // `exit` ends the process the server runs in: only a server of its own.
