@@ -9,6 +9,11 @@ export function normalizeQuestion(text: string): string {
       .replace(/\s+/g, ' ')
       .trim();
   }
+  return normalizeAnyText(text);
+}
+
+/** normalizeQuestion for any text, Unicode rules throughout: what the ASCII shortcut must agree with. */
+export function normalizeAnyText(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
