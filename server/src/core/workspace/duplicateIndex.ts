@@ -260,6 +260,9 @@ function grown(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<Arra
   return bigger;
 }
 
+// An edit of more questions than this at once (a paste, a replace-all) is taken like a new file.
+const MAX_EDITED_QUESTIONS = 8;
+
 /**
  * The workspace's question texts, kept up to date file by file, so finding the questions like one question costs
  * what its rarer bigrams cost, not a comparison with every question.
@@ -267,7 +270,8 @@ function grown(array: Int32Array<ArrayBuffer>, atLeast: number): Int32Array<Arra
 interface IndexedFile {
   summary: FileSummary;
   entries: Entry[];
-  byQuestion: Map<QuestionSummary, Entry>;
+  /** Each question's entry, by its index in `summary.questions`; none for a text too short to compare. */
+  byIndex: (Entry | undefined)[];
 }
 
 export class DuplicateIndex {
@@ -286,6 +290,7 @@ export class DuplicateIndex {
    */
   setFile(file: FileSummary): void {
     const previous = this.byFile.get(file.uri);
+    if (previous && previous.summary.questions.length === file.questions.length && this.setEditedFile(previous, file)) return;
     const reusable = new Map<string, Entry[]>();
     for (const entry of previous?.entries ?? []) {
       const list = reusable.get(entry.normalized);
@@ -293,20 +298,53 @@ export class DuplicateIndex {
       else reusable.set(entry.normalized, [entry]);
     }
     const entries: Entry[] = [];
-    const byQuestion = new Map<QuestionSummary, Entry>();
+    const byIndex: (Entry | undefined)[] = [];
     const added: Entry[] = [];
     for (const question of file.questions) {
       const key = textKeyOf(question);
-      if (!key) continue;
+      if (!key) {
+        byIndex.push(undefined);
+        continue;
+      }
       let entry = reusable.get(key.normalized)?.shift();
       if (entry) entry.ref = { file, question };
       else added.push((entry = { ref: { file, question }, normalized: key.normalized, grams: key.grams, slot: -1 }));
       entries.push(entry);
-      byQuestion.set(question, entry);
+      byIndex.push(entry);
     }
     for (const list of reusable.values()) for (const entry of list) this.removeEntry(entry);
     for (const entry of added) this.addEntry(entry);
-    this.byFile.set(file.uri, { summary: file, entries, byQuestion });
+    this.byFile.set(file.uri, { summary: file, entries, byIndex });
+  }
+
+  /**
+   * A new summary of a file with as many questions as before, most texts the same (typing in one question): entries
+   * are kept question by question, without working any text out again. False, having changed nothing, when more
+   * than a few texts changed.
+   */
+  private setEditedFile(previous: IndexedFile, file: FileSummary): boolean {
+    const before = previous.summary.questions;
+    const changed: number[] = [];
+    for (let i = 0; i < before.length; i++) {
+      if (before[i].text !== file.questions[i].text && changed.push(i) > MAX_EDITED_QUESTIONS) return false;
+    }
+    const byIndex = previous.byIndex.slice();
+    for (const i of changed) {
+      const old = byIndex[i];
+      if (old) this.removeEntry(old);
+      const key = textKeyOf(file.questions[i]);
+      byIndex[i] = key ? { ref: { file, question: file.questions[i] }, normalized: key.normalized, grams: key.grams, slot: -1 } : undefined;
+    }
+    const entries: Entry[] = [];
+    for (let i = 0; i < byIndex.length; i++) {
+      const entry = byIndex[i];
+      if (!entry) continue;
+      entry.ref = { file, question: file.questions[i] };
+      entries.push(entry);
+    }
+    for (const i of changed) if (byIndex[i]) this.addEntry(byIndex[i]!);
+    this.byFile.set(file.uri, { summary: file, entries, byIndex });
+    return true;
   }
 
   removeFile(uri: string): void {
@@ -340,7 +378,7 @@ export class DuplicateIndex {
     const indexed = this.byFile.get(file.uri);
     let found: Entry[];
     if (indexed?.summary === file) {
-      const entry = indexed.byQuestion.get(question);
+      const entry = indexed.byIndex[index];
       if (!entry) return [];
       let matches = this.matchesOf.get(entry);
       if (!matches) this.matchesOf.set(entry, (matches = this.texts.matches(entry).filter((other) => other !== entry)));
