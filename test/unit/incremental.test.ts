@@ -62,6 +62,23 @@ describe('checking one question at a time gives what a whole-file check gives', 
   }
 });
 
+test('an edit to a question whose anchor another question uses is checked with the whole file', () => {
+  const lines = (...l: string[]) => `${l.join('\n')}\n`;
+  const question = (id: string, areas: string) => [`  - id: ${id}`, `    text: Tell me about a time you handled ${id}.`, `    areas_to_cover: ${areas}`, '    follow_ups: [What next?]'];
+  const header = ['competency: Linked', 'id: linked', 'summary: Questions that share their areas.', 'questions:'];
+  const withAnchor = lines(...header, ...question('first', '&shared [Impact, Steps]'), ...question('second', '*shared'), ...question('third', '[Outcome]'));
+  // The anchor is deleted from the first question: the alias in the second no longer resolves, though the first
+  // question, read alone, has nothing wrong with it.
+  const renamed = withAnchor.replace('&shared ', '');
+  const uri = 'file:///bank/linked.competency.yaml';
+  const checker = new WorkspaceChecker();
+  checker.update(uri, withAnchor, { lint: false, config: defaultConfig });
+  assert.deepEqual(checker.validation(uri).map(show), expected(withAnchor));
+  checker.update(uri, renamed, { lint: false, config: defaultConfig });
+  assert.ok(expected(renamed).length > 0, 'the unresolved alias is a problem');
+  assert.deepEqual(checker.validation(uri).map(show), expected(renamed));
+});
+
 // Words that make and clear lint problems: hypotheticals, protected topics, another question's text.
 const LINT_INSERTS = [...INSERTS, ' What would you do if', ' how old are you', ' your age ', ' follow_ups:', ' areas_to_cover:', 'Tell me about a time you'];
 

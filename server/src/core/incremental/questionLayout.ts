@@ -59,9 +59,14 @@ export function layoutOf(parsed: ParsedYaml, validation: readonly Problem[]): Qu
     if (k === undefined) elsewhere.push(problem);
     else inQuestion[k].push(problem);
   }
-  // Anchors are written `&name` and aliases `*name`: a file with neither character has none to look for.
-  const mayLink = text.includes('&') || text.includes('*');
-  return { dashColumn, starts, end, inQuestion, elsewhere, linked: seq.items.map((item) => mayLink && usesAnchors(item as Node)) };
+  // Anchors are written `&name` and aliases `*name`: a question whose text has neither character has none to look for.
+  const ampersands = occurrences(text, '&');
+  const asterisks = occurrences(text, '*');
+  const linked = seq.items.map((item, k) => {
+    const regionEnd = k + 1 < starts.length ? starts[k + 1] : end;
+    return (ampersands(starts[k], regionEnd) || asterisks(starts[k], regionEnd)) && usesAnchors(item as Node);
+  });
+  return { dashColumn, starts, end, inQuestion, elsewhere, linked };
 }
 
 /**
@@ -188,6 +193,18 @@ function keepsShape(region: string, dashColumn: number, last: boolean): boolean 
     if (last && /^(---|\.\.\.)(\s|$)/.test(line)) return false;
   }
   return true;
+}
+
+/**
+ * Whether `ch` occurs in [start, end), for ranges asked in increasing order: one pass over the text in all, however
+ * many ranges.
+ */
+function occurrences(text: string, ch: string): (start: number, end: number) => boolean {
+  let next = text.indexOf(ch);
+  return (start, end) => {
+    if (next !== -1 && next < start) next = text.indexOf(ch, start);
+    return next !== -1 && next < end;
+  };
 }
 
 function usesAnchors(node: Node | null): boolean {
