@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findProtectedTopic, normalizeForTopics, protectedTopicsByLocale, type ProtectedTopic } from '../../server/src/core/text/protectedTopics';
+import { findProtectedTopic, normalizeForTopics, prefilterStrings, protectedTopicsByLocale, topicsFingerprint, type ProtectedTopic } from '../../server/src/core/text/protectedTopics';
+import { GENERATED_PREFILTERS } from '../../server/src/core/text/topicPrefilters.generated';
 import { requiredLiterals } from '../../server/src/core/text/requiredLiterals';
 import { seededRandom } from '../helpers/random';
 
@@ -192,5 +193,16 @@ describe('requiredLiterals', () => {
       }
     }
     assert.ok(matched > 10_000 && reported > 2_000, `${matched} generated matches, ${reported} checked through the rule`);
+  });
+});
+
+describe('the prefilter strings generated for the built-in lists', () => {
+  test('belong to the lists as they are, so they are used; an edited list would work its own out', () => {
+    for (const [locale, topics] of Object.entries(protectedTopicsByLocale)) {
+      assert.equal(GENERATED_PREFILTERS[locale]?.fingerprint, topicsFingerprint(topics), `${locale}: run npm run generate`);
+      assert.deepEqual(GENERATED_PREFILTERS[locale].strings, prefilterStrings(topics));
+      const edited = topics.map((topic, i) => (i === 0 ? { ...topic, patterns: [...topic.patterns, /\bhow many birthdays\b/] } : topic));
+      assert.notEqual(topicsFingerprint(edited), topicsFingerprint(topics));
+    }
   });
 });

@@ -1,4 +1,5 @@
 import { requiredLiterals } from './requiredLiterals';
+import { GENERATED_PREFILTERS } from './topicPrefilters.generated';
 
 /**
  * What interviewers must not ask about, as data: each topic is a set of patterns, exclusions that take ordinary
@@ -485,25 +486,33 @@ const EVERYDAY_WORDS = new Set(
   'a an the you your are were was is be been do did does have has had ever any what which where when who how why that this from work time tell me about to of in on for with and or at by as it its they their he she his her can could would will not many more most take come home last name know after'.split(' '),
 );
 
+/** The prefilter as plain strings: what `npm run generate` stores for the built-in lists (see prefilterStrings). */
+export interface PrefilterStrings {
+  /** Strings one of which every match of a pattern (not in `rest`) or of an exclusion holds. */
+  literals: string[];
+  /** Sources of the patterns with no string rare enough to be worth looking for. */
+  rest: string[];
+}
+
 /**
  * What rules a text out before any pattern runs, undefined when some pattern has flags or some exclusion cannot be
- * worked out. `literals` matches every text holding one of the strings some pattern's or exclusion's matches all hold
- * (see requiredLiterals); `rest` combines the patterns for which no such string is rare enough to be worth it. A text
- * matching neither holds no exclusion, so its patterns see it unchanged, and matches no pattern.
+ * worked out. `literals` are strings one of which every match of a pattern or an exclusion holds (see
+ * requiredLiterals); `rest` the patterns for which no such string is rare enough. A text holding none of the strings
+ * and matching none of those patterns holds no exclusion, so its patterns see it unchanged, and matches no pattern.
  */
-function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; rest?: RegExp } | undefined {
+export function prefilterStrings(topics: readonly ProtectedTopic[]): PrefilterStrings | undefined {
   // A word or two of everyday English ("are you", "or"); three words together ("ms or mrs") are rare enough.
   const common = (literal: string) => {
     const words = literal.split(/[ ']+/).filter(Boolean);
     return words.length < 3 && words.every((word) => word.length < 3 || EVERYDAY_WORDS.has(word));
   };
   const literals = new Set<string>();
-  const rest: RegExp[] = [];
+  const rest: string[] = [];
   for (const topic of topics) {
     for (const pattern of topic.patterns) {
       if (pattern.flags !== '') return undefined;
       const required = requiredLiterals(pattern.source, { common });
-      if (!required || required.some((literal) => common(literal) || literal.length < MIN_PREFILTER_LENGTH)) rest.push(pattern);
+      if (!required || required.some((literal) => common(literal) || literal.length < MIN_PREFILTER_LENGTH)) rest.push(pattern.source);
       else for (const literal of required) literals.add(literal);
     }
     for (const exclusion of topic.exclusions ?? []) {
@@ -512,11 +521,31 @@ function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; res
       for (const literal of required) literals.add(literal);
     }
   }
+  return { literals: [...literals], rest };
+}
+
+/**
+ * A fingerprint of every pattern and exclusion of the topics: stored with the generated prefilter strings, so a list
+ * edited without running `npm run generate` works its strings out again rather than use stale ones.
+ */
+export function topicsFingerprint(topics: readonly ProtectedTopic[]): string {
+  const sources = topics.flatMap((topic) => [...topic.patterns, ...(topic.exclusions ?? [])].map((pattern) => `${pattern.source}/${pattern.flags}`)).join('\n');
+  // FNV-1a, 32 bits, with the length: enough to tell an edited list from the one the strings came from.
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < sources.length; i++) hash = Math.imul(hash ^ sources.charCodeAt(i), 0x01000193);
+  return `${sources.length}:${(hash >>> 0).toString(16)}`;
+}
+
+function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; rest?: RegExp } | undefined {
+  const locale = Object.keys(protectedTopicsByLocale).find((name) => protectedTopicsByLocale[name] === topics);
+  const generated = locale === undefined ? undefined : GENERATED_PREFILTERS[locale];
+  const strings = generated && generated.fingerprint === topicsFingerprint(topics) ? generated.strings : prefilterStrings(topics);
+  if (!strings) return undefined;
   // V8 stops optimizing a regular expression past about 20,000 characters of source (a literal search then gets ten
   // times slower): the strings are split over several.
   const chunks: string[][] = [[]];
   let size = 0;
-  for (const literal of literals) {
+  for (const literal of strings.literals) {
     const escaped = literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if (size + escaped.length > MAX_PATTERN_SOURCE && chunks[chunks.length - 1].length) {
       chunks.push([]);
@@ -525,7 +554,10 @@ function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; res
     chunks[chunks.length - 1].push(escaped);
     size += escaped.length + 1;
   }
-  return { literals: chunks.filter((chunk) => chunk.length).map((chunk) => new RegExp(chunk.join('|'))), rest: combinePatterns(rest) };
+  return {
+    literals: chunks.filter((chunk) => chunk.length).map((chunk) => new RegExp(chunk.join('|'))),
+    rest: combinePatterns(strings.rest.map((source) => new RegExp(source))),
+  };
 }
 
 const MAX_PATTERN_SOURCE = 12_000;
