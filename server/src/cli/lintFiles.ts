@@ -54,14 +54,15 @@ export async function lintFiles(requested: readonly FileRef[], workspaceFiles: r
   for (const file of [...workspaceFiles, ...requested]) all.set(file.absolutePath, file);
   const texts = new Map<string, string>();
   const files = [...all.values()];
-  // All files are read first, so the checks can be spread over threads from the start.
-  for (let i = 0; i < files.length; i += READ_BATCH) {
-    const batch = files.slice(i, i + READ_BATCH);
-    const read = await Promise.all(batch.map(readText));
-    batch.forEach((file, k) => texts.set(file.absolutePath, read[k]));
-  }
+  // The worker threads start while the files are read: both take a while, and neither needs the other.
   const pool = files.length >= PARALLEL_FROM ? new CheckPool() : undefined;
   try {
+    // All files are read first, so the checks can be spread over threads from the start.
+    for (let i = 0; i < files.length; i += READ_BATCH) {
+      const batch = files.slice(i, i + READ_BATCH);
+      const read = await Promise.all(batch.map(readText));
+      batch.forEach((file, k) => texts.set(file.absolutePath, read[k]));
+    }
     const checks = [];
     for (const file of files) {
       const uri = pathToFileURL(file.absolutePath).toString();
