@@ -241,22 +241,34 @@ export function lightBulb(page) {
 
 /**
  * Puts the cursor on `word` and clicks the lightbulb once it shows on that line (the one of an earlier line may
- * linger for a moment after the cursor moves).
+ * linger for a moment after the cursor moves). Right after an edit, the editor can drop the code actions it asked
+ * for at the new position (the document changed under the request) and keep the old lightbulb: as a person would,
+ * this clicks elsewhere in the word when the lightbulb has not moved for a few seconds.
  */
 export async function clickLightBulbAt(page, word) {
   await clickWord(page, word);
+  let clickedAt = Date.now();
+  let retries = 0;
   const line = await steadyWordBox(page, word);
   const bulb = await waitUntil(
     async () => {
-      if (!(await lightBulb(page).isVisible())) return undefined;
-      const box = await lightBulb(page).boundingBox();
+      const box = (await lightBulb(page).isVisible()) ? await lightBulb(page).boundingBox() : null;
       const middle = box && box.y + box.height / 2;
-      return box && middle > line.y && middle < line.y + line.height ? box : undefined;
+      if (box && middle > line.y && middle < line.y + line.height) return box;
+      if (Date.now() - clickedAt > LIGHTBULB_RETRY_MS) {
+        // A character further along, then back: the cursor must move for the editor to ask again.
+        retries++;
+        await clickWord(page, word, { offset: retries % 2 ? 2 : 0 });
+        clickedAt = Date.now();
+      }
+      return undefined;
     },
-    { timeoutMs: 10_000, message: `the lightbulb on the line of \`${word}\`` },
+    { timeoutMs: 15_000, message: `the lightbulb on the line of \`${word}\`` },
   );
   await page.mouse.click(bulb.x + bulb.width / 2, bulb.y + bulb.height / 2);
 }
+
+const LIGHTBULB_RETRY_MS = 4_000;
 
 // --- suggest widget ----------------------------------------------------------------------------------------
 
