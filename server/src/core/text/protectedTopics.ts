@@ -1,3 +1,4 @@
+import { withoutInlineMarkdown } from './plainText';
 import { requiredLiterals } from './requiredLiterals';
 import { GENERATED_PREFILTERS } from './topicPrefilters.generated';
 
@@ -371,12 +372,7 @@ export function topicsForLocale(locale: unknown): { locale: string; topics: read
 
 /** The text as the patterns expect it: lower case, plain apostrophes, no Markdown emphasis, single spaces. */
 export function normalizeForTopics(text: string): string {
-  // Each step runs only when the text holds what it replaces: this runs on every question, area and follow-up.
-  let out = text;
-  if (/[^\x00-\x7f`]/.test(out)) out = out.replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'").replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"');
-  if (out.includes('[')) out = out.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1');
-  if (/[*_~`]/.test(out)) out = out.replace(/\*\*|__|~~|\*|`/g, '').replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1');
-  return out.replace(/\s+/g, ' ').trim().toLowerCase();
+  return withoutInlineMarkdown(text).replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 // Banks repeat their follow-ups and areas to cover ("What would you do differently?") across questions and files:

@@ -1,3 +1,5 @@
+import { withoutInlineMarkdown } from './plainText';
+
 /**
  * Tells what form an interview question takes: behavioral (about something the candidate did), hypothetical,
  * yes/no, leading, or something else. Pure text in, a verdict out: no YAML, no ranges.
@@ -33,12 +35,7 @@ const SENTENCE_END_OR_CLOSER = new Set(['.', '?', '!', '"', "'", ')', ']']);
 
 /** The text without Markdown, typographic quotes or layout, cut into sentences. */
 export function sentencesOf(text: string): string[] {
-  // Each step runs only when the text holds what it replaces: this runs on every question.
-  let plain = text;
-  if (/[^\x00-\x7f`]/.test(plain)) plain = plain.replace(/[\u2018\u2019\u02BC\u0060\u00B4]/g, "'").replace(/[\u201C\u201D\u201E\u00AB\u00BB]/g, '"').replace(/\u2026/g, '...');
-  if (plain.includes('[')) plain = plain.replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1'); // links and images keep their words
-  if (plain.includes('<')) plain = plain.replace(/<[^>]*>/g, ' '); // raw HTML is not rendered
-  if (/[*_~`]/.test(plain)) plain = plain.replace(/\*\*|__|~~|\*|`/g, '').replace(/(^|[\s("])_+|_+(?=[\s).,;:!?"]|$)/g, '$1');
+  const plain = withoutInlineMarkdown(text, { ellipsis: true, html: true });
   const sentences: string[] = [];
   for (const paragraph of plain.split(/\r?\n\s*\r?\n/)) {
     const lines = paragraph.split(/\r?\n/).map((line) => line.replace(/^\s*(?:>\s*)*(?:#{1,6}\s+|[-+]\s+|\d{1,2}[.)]\s+)?/, ''));
