@@ -24,3 +24,8 @@ export interface RuntimeEnvironment {
     setTimeout(callback: () => void, ms: number): { dispose(): void };
   };
 }
+
+/** Below this many files, starting worker threads costs more than it saves: they are checked in this thread. */
+export const PARALLEL_FROM = 50;
+/** Files read at once when reading a workspace. */
+export const READ_BATCH = 64;

@@ -32,7 +32,7 @@ import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { exportGuide, renderGuide, type GuideSource } from './features/renderGuide';
-import type { CheckPoolLike, RuntimeEnvironment } from './runtime';
+import { PARALLEL_FROM, READ_BATCH, type CheckPoolLike, type RuntimeEnvironment } from './runtime';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { ParseCache } from './core/parseCache';
 import { integerOption } from './core/rules/rule';
@@ -47,10 +47,6 @@ import { findSelectionRanges } from './features/selectionRanges';
 import { findDocumentSymbols, findWorkspaceSymbols } from './features/symbols';
 
 /** The only place that talks LSP: wires the connection to the pure core. */
-// Below this many files in a folder, starting worker threads costs more than it saves.
-const PARALLEL_FROM = 50;
-const READ_BATCH = 64;
-
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   // The connection owns stdout; stray logging there would corrupt the protocol.
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));

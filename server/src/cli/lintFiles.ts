@@ -10,6 +10,7 @@ import { fileKindOf } from '../core/fileKind';
 import { WorkspaceChecker } from '../core/workspace/workspaceChecker';
 import { CheckPool } from '../node/checkPool';
 import { ConfigResolver } from '../configResolver';
+import { PARALLEL_FROM, READ_BATCH } from '../runtime';
 
 export interface LintedProblem {
   ruleId: string;
@@ -39,9 +40,6 @@ export interface FileRef {
 
 export class CliError extends Error {}
 
-// Below this many files, starting worker threads costs more than it saves.
-const PARALLEL_FROM = 50;
-const READ_BATCH = 64;
 
 /**
  * Lints files from disk with the editor's engine: every bank file of the workspace is indexed (cross-file rules

@@ -332,8 +332,7 @@ export class DuplicateIndex {
     for (const i of changed) {
       const old = byIndex[i];
       if (old) this.removeEntry(old);
-      const key = textKeyOf(file.questions[i]);
-      byIndex[i] = key ? { ref: { file, question: file.questions[i] }, normalized: key.normalized, grams: key.grams, slot: -1 } : undefined;
+      byIndex[i] = entryFor(file, file.questions[i]);
     }
     const entries: Entry[] = [];
     for (let i = 0; i < byIndex.length; i++) {
