@@ -16,7 +16,7 @@ const MAX_ALIAS_COUNT = 100;
 
 /**
  * How bank files are parsed: YAML 1.1 tags (`!!binary`, `!!set`) are not resolved. Duplicate keys are errors, found
- * by duplicateKeyErrors: the parser's own check compares each key with every earlier one, minutes for a mapping of
+ * by keyProblems: the parser's own check compares each key with every earlier one, minutes for a mapping of
  * fifty thousand keys.
  */
 export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, logLevel: 'error', resolveKnownTags: false } as const;
