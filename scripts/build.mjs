@@ -21,8 +21,13 @@ const common = {
 
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-  // The worker thread the server and the CLI check files in when reading a whole workspace.
-  { ...common, entryPoints: { server: 'server/src/node/main.ts', checkWorker: 'server/src/node/checkWorker.ts' }, outdir: 'dist' },
+  // server.js is the small entry the editor starts; it runs serverMain.js through V8's code cache. checkWorker.js is
+  // the worker thread the server and the CLI check files in when reading a whole workspace.
+  {
+    ...common,
+    entryPoints: { server: 'server/src/node/launch.ts', serverMain: 'server/src/node/main.ts', checkWorker: 'server/src/node/checkWorker.ts' },
+    outdir: 'dist',
+  },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },

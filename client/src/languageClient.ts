@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS } from '../../common/languages';
@@ -7,9 +8,12 @@ import type { StartupClock } from './startupClock';
 
 export function createLanguageClient(context: vscode.ExtensionContext, clock?: StartupClock): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The server keeps V8's compiled code of its last start here, per user like the rest of our state: later starts
+  // skip most of the compiling (see server/src/node/codeCache.ts).
+  const args = [`--code-cache=${path.join(context.globalStorageUri.fsPath, 'code-cache')}`];
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

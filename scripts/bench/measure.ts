@@ -2,6 +2,7 @@
 // memory), the workspace index, and the command line. Every wait is on an event (a publish, a response), bounded
 // by a cap; every series stops when its time budget is spent and says so.
 import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, watch } from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { pathToFileURL } from 'node:url';
@@ -10,7 +11,7 @@ import { assertDiagnostics, compare, WrongDiagnostics } from './checks';
 import type { Bank, Workspace } from './generate';
 import { TimeoutError, type LspDriver } from './lspDriver';
 import { median, type Series } from './stats';
-import { OUR_CLI, ours, type ServerSpec } from './servers';
+import { OUR_CLI, ours, peer, type ServerSpec } from './servers';
 
 export interface Budget {
   /** The longest wait for one publish or response before the step counts as timed out. */
@@ -36,7 +37,11 @@ export interface SessionPlan {
   keys: boolean;
   requests: boolean;
   render: boolean;
+  /** Awaited before the server is shut down (with the cap as its limit): to let it finish something of its own. */
+  holdUntil?: () => Promise<void>;
 }
+
+export const NOTHING: SessionPlan = { typing: false, keys: false, requests: false, render: false };
 
 export interface SessionResult {
   server: string;
@@ -109,6 +114,7 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
       }, 'symbol requests');
     }
     if (plan.render) result.render = await session.renders(budget.renders, budget.renderMs);
+    if (plan.holdUntil) await plan.holdUntil();
     result.peakMb = driver.memory().peakMb;
     for (const s of [result.typing, result.keys, result.completion, result.symbols, result.render]) if (s?.stopped) result.notes.push(s.stopped);
     return result;
@@ -280,9 +286,9 @@ export interface WorkspaceResult {
 }
 
 /** Our server started on the workspace folder: time from start until every file has its diagnostics. */
-export async function measureWorkspace(workspace: Workspace, capMs: number): Promise<WorkspaceResult> {
+export async function measureWorkspace(spec: ServerSpec, workspace: Workspace, capMs: number): Promise<WorkspaceResult> {
   const result: WorkspaceResult = { files: workspace.files.length, bytes: workspace.bytes };
-  const driver = ours('onSave').start();
+  const driver = spec.start();
   try {
     await driver.initialize(pathToFileURL(workspace.root).toString(), 'workspace');
     const uris = workspace.files.map((file) => pathToFileURL(file.path).toString());
@@ -305,6 +311,54 @@ export async function measureWorkspace(workspace: Workspace, capMs: number): Pro
   } finally {
     await driver.dispose();
   }
+}
+
+export interface StartupResult {
+  /** Start → first diagnostics of each start, in milliseconds. Ours with an empty code cache folder, as after installing. */
+  firstStarts: number[];
+  /** Ours with the code cache an earlier start wrote: every start after the first. */
+  laterStarts: number[];
+  peer: number[];
+  /** False when the warm-up start wrote no code cache within the cap: `laterStarts` are then first starts too. */
+  cacheWritten: boolean;
+}
+
+/**
+ * Starts each server `runs` times on one bank, timing spawn → first diagnostics; the three kinds of start take turns,
+ * so a busier moment of the machine does not fall on one of them only. Before, one of ours runs until it has written
+ * its code cache into `cacheFolder`.
+ */
+export async function measureStartup(bank: BankFile, rootUri: string, cacheFolder: string, budget: Budget, runs: number): Promise<StartupResult> {
+  mkdirSync(cacheFolder, { recursive: true });
+  let cacheWritten = true;
+  const written = () => readdirSync(cacheFolder).some((name) => name.endsWith('.v8cache'));
+  const holdUntil = () =>
+    new Promise<void>((resolve) => {
+      const watcher = watch(cacheFolder, () => written() && done());
+      const timer = setTimeout(() => {
+        cacheWritten = false;
+        done();
+      }, budget.capMs);
+      const done = () => {
+        clearTimeout(timer);
+        watcher.close();
+        resolve();
+      };
+      if (written()) done();
+    });
+  await runSession(ours('onSave', { delay: 0, codeCache: cacheFolder }), bank, rootUri, budget, { ...NOTHING, holdUntil });
+  const result: StartupResult = { firstStarts: [], laterStarts: [], peer: [], cacheWritten };
+  const startupOf = async (spec: ServerSpec) => {
+    const session = await runSession(spec, bank, rootUri, budget, NOTHING);
+    if (session.startupMs === undefined) throw new Error(`${spec.label}: ${session.timedOut ?? 'no start-up time'}`);
+    return session.startupMs;
+  };
+  for (let i = 0; i < runs; i++) {
+    result.peer.push(await startupOf(peer()));
+    result.firstStarts.push(await startupOf(ours('onSave', { delay: 0, codeCache: path.join(cacheFolder, '..', `empty-${i}`) })));
+    result.laterStarts.push(await startupOf(ours('onSave', { delay: 0, codeCache: cacheFolder })));
+  }
+  return result;
 }
 
 export interface CliResult {

@@ -1,6 +1,6 @@
 // Turns the results into Markdown: the tables printed to the terminal and written to docs/benchmarks.md, with the
 // machine, the versions, a verdict per target and how to read and rerun it all.
-import type { CliResult, SessionResult, WorkspaceResult } from './measure';
+import type { CliResult, SessionResult, StartupResult, WorkspaceResult } from './measure';
 import { kb, mb, median, ms, percentile, ratio, type Series } from './stats';
 
 export interface SizeResults {
@@ -39,10 +39,14 @@ export interface Machine {
   capS: number;
   /** Peak RSS of an empty Node.js process on this machine. */
   nodeBaselineMb?: number;
+  /** Wall clock of an empty Node.js process (`node -e 0`), median. */
+  nodeStartMs?: number;
 }
 
 export interface Results {
   machine: Machine;
+  startup: StartupResult;
+  startupQuestions: number;
   sizes: SizeResults[];
   debounce: DebounceResults;
   workspace: WorkspaceResult;
@@ -51,6 +55,9 @@ export interface Results {
   cliFallback?: CliResult;
   workspaceQuestions: number;
 }
+
+/** How many times `node -e 0` is run for the machine's process start figure. */
+export const STARTS_OF_EMPTY_NODE = 5;
 
 const p50 = (s?: Series) => (s ? median(s.values) : undefined);
 const p95 = (s?: Series) => (s ? percentile(s.values, 95) : undefined);
@@ -188,6 +195,33 @@ export function renderReport(r: Results): string {
     '',
   );
 
+  const st = r.startup;
+  const spread = (values: number[]) => (values.length ? `${ms(Math.min(...values))} – ${ms(Math.max(...values))}` : '–');
+  out.push(
+    '## Start-up',
+    '',
+    `Spawning the server → the first diagnostics of a ${r.startupQuestions}-question file, with \`initialize\`, settings and ` +
+      `\`didOpen\` sent as an editor sends them; ${st.peer.length} starts of each, taking turns. Ours keeps V8's compiled code ` +
+      'in a folder the extension gives it (its global storage): the first start after installing or updating has none and ' +
+      'writes it; every later start runs from it.',
+    '',
+    table(
+      ['Server', 'Start → diagnostics p50', 'Range', 'Relative to the peer'],
+      [
+        ['yaml-language-server', ms(median(st.peer)), spread(st.peer), '1×'],
+        ['ours, first start (no code cache yet)', ms(median(st.firstStarts)), spread(st.firstStarts), ratio(median(st.firstStarts), median(st.peer))],
+        ['ours, later starts', ms(median(st.laterStarts)), spread(st.laterStarts), ratio(median(st.laterStarts), median(st.peer))],
+      ],
+    ),
+    '',
+  );
+  if (!st.cacheWritten) out.push(`The warm-up start wrote no code cache within the ${cap} s cap: the later starts had none either.`, '');
+  out.push(
+    `An empty Node.js process (\`node -e 0\`) takes ${ms(r.machine.nodeStartMs)} here (median of ${STARTS_OF_EMPTY_NODE}); the ` +
+      'per-size table above has one start per session, taken from the same kept cache.',
+    '',
+  );
+
   out.push('## Preview', '', 'The `competencyGuides/renderGuide` request after each typed character: the HTML the preview shows.', '');
   out.push(
     table(
@@ -310,8 +344,12 @@ export function renderReport(r: Results): string {
     r.cli.timedOut ? `> ${cap} s` : ms(cliP50),
     verdict(cliP50, 3000, 'ms', true, r.cli.timedOut ? cap : undefined),
   ]);
-  const startup = q15?.onSave.startupMs;
-  targetRows.push(['Server start → first diagnostics < 300 ms (15-question file)', ms(startup), verdict(startup, 300, 'ms')]);
+  const startup = median(r.startup.laterStarts);
+  targetRows.push([
+    `Server start → first diagnostics < 300 ms (${r.startupQuestions}-question file, p50 of later starts)`,
+    `${ms(startup)} (first start: ${ms(median(r.startup.firstStarts))})`,
+    verdict(startup, 300, 'ms'),
+  ]);
   out.push(table(['Target', 'Measured', 'Verdict'], targetRows), '');
 
   out.push('## Findings', '', ...findings(r).map((f) => `- ${f}`), '');

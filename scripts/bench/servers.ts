@@ -39,15 +39,20 @@ export function ourSettings(lintRun: LintRun, delay: number | undefined): Record
   return { lint: { run: lintRun, rules: {} }, validate: { ...(delay === undefined ? {} : { delay }), maxFileSize: 8 } };
 }
 
-export function ours(lintRun: LintRun, options: { delay?: number; label?: string } = { delay: 0 }): ServerSpec {
+/**
+ * Our server as the extension starts it. `codeCache` is the folder for V8's code cache, which the extension keeps
+ * in its global storage (see server/src/node/codeCache.ts); the benchmark gives it a folder of the run's own.
+ */
+export function ours(lintRun: LintRun, options: { delay?: number; label?: string; codeCache?: string } = { delay: 0 }): ServerSpec {
   const settings = ourSettings(lintRun, options.delay);
+  const cacheArgs = options.codeCache ? [`--code-cache=${options.codeCache}`] : [];
   const respond: ConfigurationResponder = (section) => (section === 'competencyGuides' ? settings : null);
   return {
     label: options.label ?? `ours (${lintRun})`,
     kind: 'ours',
     lintRun,
     languageId: 'competency-yaml',
-    start: () => new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio'] }, respond),
+    start: () => new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio', ...cacheArgs] }, respond),
     // Our server pulls its settings per file when it first checks one: nothing to wait for here.
     configure: async () => undefined,
   };

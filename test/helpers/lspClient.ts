@@ -43,11 +43,11 @@ export class LspTestClient {
 
   /**
    * With `runtime`, the server runs in this process on that runtime (fake files, a pool the test controls); otherwise
-   * the bundled server is started as the editor starts it.
+   * the bundled server is started as the editor starts it, with `args` after its own.
    */
   constructor(
     public settings: Record<string, unknown> = {},
-    options: { runtime?: RuntimeEnvironment } = {},
+    options: { runtime?: RuntimeEnvironment; args?: readonly string[] } = {},
   ) {
     if (options.runtime) {
       const toServer = new PassThrough();
@@ -57,7 +57,7 @@ export class LspTestClient {
     } else {
       if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
       // With the Node options the extension gives it.
-      const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
       child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
       this.child = child;

@@ -128,6 +128,24 @@ suite('Competency Guides recovers from a language server crash', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
+  test("the server keeps its compiled code in the extension's storage, for its next start", async function () {
+    this.timeout(60_000);
+    await extension.activate();
+    const script = path.join(extension.extensionPath, 'dist', 'server.js');
+    const [pid] = await waitUntil(() => {
+      const running = descendantsRunning(script);
+      return running.length === 1 ? running : undefined;
+    }, 'the language server process');
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const folder = args.find((arg) => arg.startsWith('--code-cache='))?.slice('--code-cache='.length);
+    assert.ok(folder, `the server is started with --code-cache=<folder>: ${args.join(' ')}`);
+    assert.match(folder, /[\\/]globalStorage[\\/]/, 'the folder is in the global storage VS Code gives the extension');
+    assert.ok(folder.toLowerCase().includes(EXTENSION_ID.toLowerCase()), `${folder} is this extension's own`);
+    // Written a couple of seconds after the server started; nothing announces it, so this looks until it is there.
+    const cached = await waitUntil(() => fs.existsSync(folder) && fs.readdirSync(folder).find((name) => name.endsWith('.v8cache')), `a code cache in ${folder}`);
+    assert.ok(fs.statSync(path.join(folder, cached)).size > 100_000, 'the cache holds the compiled server');
+  });
+
   test('restarts the killed server, which checks the open file again and then every edit', async function () {
     this.timeout(90_000);
     const uri = fixture('broken.competency.yaml');

@@ -1,0 +1,82 @@
+// The server as the extension starts it, with --code-cache: the first start writes V8's compiled code, the next one
+// runs from it, and both check a workspace exactly as a start without the cache does.
+import * as assert from 'node:assert/strict';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-protocol';
+import { PARALLEL_FROM } from '../../server/src/runtime';
+import { fileUri, LspTestClient, REPO_ROOT } from '../helpers/lspClient';
+
+let folder: string;
+let cache: string;
+const uris: string[] = [];
+
+/** Starts a server on the folder and returns what it published for every bank file once the folder was read. */
+async function checkWorkspace(args: string[], keepRunningUntil?: Promise<unknown>): Promise<Map<string, Diagnostic[]>> {
+  const client = new LspTestClient({ lint: { run: 'onSave' } }, { args });
+  try {
+    await client.initialize(folder);
+    await client.publishedSince(0, uris, 60_000);
+    await keepRunningUntil;
+    return new Map(uris.map((uri) => [uri, client.published.filter((p) => p.uri === uri).at(-1)!.diagnostics]));
+  } finally {
+    await client.dispose();
+  }
+}
+
+/** Resolves when a finished cache file (not a partial one) is in the folder. */
+function cacheWritten(): Promise<string> {
+  const finished = () => readdirSync(cache).find((name) => name.endsWith('.v8cache'));
+  return new Promise((resolve, reject) => {
+    const watcher = watch(cache, () => {
+      const name = finished();
+      if (name) done(name);
+    });
+    const timer = setTimeout(() => done(undefined), 30_000);
+    const done = (name: string | undefined) => {
+      clearTimeout(timer);
+      watcher.close();
+      if (name) resolve(name);
+      else reject(new Error(`no code cache was written in ${cache} within 30 s`));
+    };
+    const already = finished();
+    if (already) done(already);
+  });
+}
+
+describe('the server with a code cache', () => {
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'cg-code-cache-ws-'));
+    cache = path.join(folder, '.cache');
+    const examples = path.join(REPO_ROOT, 'examples');
+    // Enough files that the folder is checked on worker threads too, which the bundle finds beside itself.
+    const banks = readdirSync(examples).filter((name) => name.endsWith('.yaml'));
+    for (let i = 0; uris.length < PARALLEL_FROM + 10; i++) {
+      const name = banks[i % banks.length];
+      const target = path.join(folder, `${String(i).padStart(3, '0')}-${name}`);
+      copyFileSync(path.join(examples, name), target);
+      uris.push(fileUri(target));
+    }
+  });
+  after(() => rmSync(folder, { recursive: true, force: true }));
+
+  test('the first start writes the cache, the next one runs from it, and both report what a start without it does', async () => {
+    const plain = await checkWorkspace([]);
+    assert.ok([...plain.values()].some((diagnostics) => diagnostics.length > 0), 'the copies of the examples have cross-file problems');
+
+    mkdirSync(cache);
+    // The server writes it a while after it starts, when the first files have been checked: the session lasts until then.
+    const written = cacheWritten();
+    const first = await checkWorkspace([`--code-cache=${cache}`], written);
+    assert.deepEqual(first, plain);
+    const name = await written;
+    assert.match(name, /^serverMain-\d+-\d+-v[\d.]+-\w+-\w+\.v8cache$/);
+    assert.ok(!readdirSync(cache).some((file) => file.endsWith('.partial')), 'no partial file left');
+
+    const second = await checkWorkspace([`--code-cache=${cache}`]);
+    assert.deepEqual(second, plain);
+    assert.ok(existsSync(path.join(cache, name)));
+  });
+});
