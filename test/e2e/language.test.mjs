@@ -152,7 +152,12 @@ describe('language features in VS Code: completion, hover, outline, rename, code
       await suggestion(page, 'resourcefulness').click();
       await suggestWidget(page).waitFor({ state: 'hidden' });
       await page.keyboard.press('Enter');
-      await page.keyboard.type('questions: ['); // `[` asks for completions by itself
+      await page.keyboard.type('questions: ');
+      // Once in four fresh-clone runs the `[` came without its auto-closed `]`; a suggestion list still open from
+      // typing the key is the one thing on screen that can take a keystroke: close it first, as a person would.
+      await page.keyboard.press('Escape');
+      await suggestWidget(page).waitFor({ state: 'hidden' });
+      await page.keyboard.type('['); // `[` asks for completions by itself
       await suggestion(page, 'no-documentation').waitFor();
       assert.deepEqual(await suggestLabels(page), ['unfamiliar-system, Value', 'no-documentation, Value'], 'the questions of resourcefulness');
       await shot(page, 'language-a-completion-question');
