@@ -159,7 +159,7 @@ async function main(): Promise<number> {
     };
 
     log(`workspace of ${workspace.files.length} files: our server`);
-    const workspaceResult = await measureWorkspace(ours('onSave'), workspace, budget.capMs);
+    const workspaceResult = await measureWorkspace(ours('onSave'), workspace, budget.capMs, values.quick ? 1 : 3);
     let workspaceFallback;
     log(`workspace: competency-guides lint`);
     const cli = measureCli(workspace, budget.capMs, values.quick ? 1 : 3, 15_000);
@@ -170,7 +170,7 @@ async function main(): Promise<number> {
       try {
         if (workspaceResult.timedOut) {
           log('workspace: our server again with duplicate-question off');
-          workspaceFallback = await measureWorkspace(ours('onSave'), workspace, budget.capMs);
+          workspaceFallback = await measureWorkspace(ours('onSave'), workspace, budget.capMs, 1);
         }
         if (cli.timedOut) {
           log('workspace: competency-guides lint again with duplicate-question off');
