@@ -111,9 +111,17 @@ describe('code cache', () => {
     const later = new Date(Date.now() + 1000);
     utimesSync(file, later, later);
     assert.notEqual(cacheName(file), before);
+    const [old] = readdirSync(cache);
+    writeFileSync(path.join(cache, 'other-1-2-v20.0.0-x64-abc.v8cache'), 'another bundle');
     const rebuilt = run(file, cache);
     assert.equal(rebuilt.status, 'created');
     assert.equal(rebuilt.seen.variant, 2);
+    // The old build's cache is of no more use: writing the new one removed it. Another bundle's stays.
+    assert.equal(rebuilt.written, 'written');
+    const left = readdirSync(cache).sort();
+    assert.equal(left.length, 2, left.join(', '));
+    assert.ok(!left.includes(old), 'the old build’s cache is gone');
+    assert.equal(left[1], 'other-1-2-v20.0.0-x64-abc.v8cache');
   });
 
   test('a folder that cannot be written costs nothing but the cache', () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
@@ -52,6 +52,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
         const partial = `${cacheFile}.${process.pid}.partial`;
         writeFileSync(partial, script.createCachedData());
         renameSync(partial, cacheFile);
+        removeOtherBuilds(folder, path.basename(cacheFile));
         options.onWritten?.();
       } catch (error) {
         try {
@@ -79,6 +80,24 @@ export function cacheName(file: string): string {
   const { size, mtimeMs } = statSync(file);
   const flags = fnv1a(process.execArgv.join(' '));
   return `${path.basename(file, '.js')}-${size}-${Math.floor(mtimeMs)}-${process.version}-${process.arch}-${flags}.v8cache`;
+}
+
+/**
+ * Every update of the extension brings a new build, whose cache is a new file: the caches of other builds of the
+ * same bundle will never be read again. Those of this build with other flags (a debugging session's) stay.
+ */
+function removeOtherBuilds(folder: string, current: string): void {
+  const build = current.slice(0, current.lastIndexOf('-') + 1);
+  const bundle = current.slice(0, current.indexOf('-') + 1);
+  for (const name of readdirSync(folder)) {
+    if (name.startsWith(bundle) && name.endsWith('.v8cache') && !name.startsWith(build)) {
+      try {
+        unlinkSync(path.join(folder, name));
+      } catch {
+        // Another start removed it first.
+      }
+    }
+  }
 }
 
 function fnv1a(text: string): string {
