@@ -6,7 +6,7 @@ import { runRules } from '../../server/src/core/lint';
 import { buildModel } from '../../server/src/core/model';
 import type { Problem } from '../../server/src/core/problem';
 import { protectedTopic } from '../../server/src/core/rules/protected-topic';
-import { findProtectedTopic, protectedTopicsByLocale, topicsForLocale } from '../../server/src/core/text/protectedTopics';
+import { findProtectedTopic, protectedTopicsByLocale, topicsForLocale, withoutLookarounds } from '../../server/src/core/text/protectedTopics';
 import { parseYaml } from '../../server/src/core/yamlDocument';
 import { show, yaml } from '../helpers/problems';
 
@@ -369,4 +369,15 @@ describe('protected-topic through the engine', () => {
     const parsed = parseYaml(text);
     assert.deepEqual(runRules({ kind: 'guide', parsed, model: buildModel(parsed, 'guide'), config: defaultConfig }, [protectedTopic]), []);
   });
+});
+
+test('the combined patterns drop lookarounds (they only narrow a match) and keep everything else', () => {
+  assert.equal(withoutLookarounds('how old (are|were) you'), 'how old (are|were) you');
+  assert.equal(withoutLookarounds('a(?=b)c(?!d(e))f(?<=g)h(?<!i)j'), 'acfhj');
+  assert.equal(withoutLookarounds('(a=b)(?=c)d(<!e)'), '(a=b)d(<!e)');
+  // A named group, an escaped parenthesis and a class are not lookarounds, whatever follows them.
+  assert.equal(withoutLookarounds('(?<name>k)\\(?=l[(?=]m'), '(?<name>k)\\(?=l[(?=]m');
+  for (const topic of topicsForLocale(undefined).topics) {
+    for (const pattern of topic.patterns) assert.doesNotMatch(withoutLookarounds(pattern.source), /\(\?<?[=!]/, pattern.source);
+  }
 });

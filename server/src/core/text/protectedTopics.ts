@@ -559,11 +559,12 @@ function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; res
 const MAX_PATTERN_SOURCE = 12_000;
 
 /** A pattern source without its `(?=…)`, `(?!…)`, `(?<=…)` and `(?<!…)` groups, which only ever narrow a match. */
-function withoutLookarounds(source: string): string {
+export function withoutLookarounds(source: string): string {
+  // Most patterns have none; the check below runs on the first check of every session, before the code is warm.
+  if (!source.includes('(?=') && !source.includes('(?!') && !source.includes('(?<')) return source;
   let out = '';
   for (let i = 0; i < source.length; i++) {
-    const lookaround = /^\(\?<?[=!]/.exec(source.slice(i, i + 4));
-    if (!lookaround) {
+    if (!isLookaround(source, i)) {
       if (source[i] === '\\') {
         out += source.slice(i, i + 2);
         i++;
@@ -585,6 +586,13 @@ function withoutLookarounds(source: string): string {
     }
   }
   return out;
+}
+
+/** Whether `(?=`, `(?!`, `(?<=` or `(?<!` starts at `i` (a named group `(?<name>` does not). */
+function isLookaround(source: string, i: number): boolean {
+  if (source[i] !== '(' || source[i + 1] !== '?') return false;
+  const next = source[i + 2] === '<' ? source[i + 3] : source[i + 2];
+  return next === '=' || next === '!';
 }
 
 function classEnd(source: string, start: number): number {
