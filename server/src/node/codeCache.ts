@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync,
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
+import { fnv1a } from '../core/text/fnv1a';
 
 /**
  * What happened to the code cache of one start: `off` (no cache folder given: plain `require`), `created` (none
@@ -78,7 +79,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
  */
 export function cacheName(file: string): string {
   const { size, mtimeMs } = statSync(file);
-  const flags = fnv1a(process.execArgv.join(' '));
+  const flags = fnv1a(process.execArgv.join(' ')).toString(36);
   return `${path.basename(file, '.js')}-${size}-${Math.floor(mtimeMs)}-${process.version}-${process.arch}-${flags}.v8cache`;
 }
 
@@ -98,12 +99,6 @@ function removeOtherBuilds(folder: string, current: string): void {
       }
     }
   }
-}
-
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(36);
 }
 
 /** The value of `--code-cache=<folder>` among the process's arguments. */

@@ -1,6 +1,7 @@
 import { withoutInlineMarkdown } from './plainText';
 import { requiredLiterals } from './requiredLiterals';
 import { GENERATED_PREFILTERS } from './topicPrefilters.generated';
+import { fnv1a } from './fnv1a';
 
 /**
  * What interviewers must not ask about, as data: each topic is a set of patterns, exclusions that take ordinary
@@ -526,10 +527,8 @@ export function prefilterStrings(topics: readonly ProtectedTopic[]): PrefilterSt
  */
 export function topicsFingerprint(topics: readonly ProtectedTopic[]): string {
   const sources = topics.flatMap((topic) => [...topic.patterns, ...(topic.exclusions ?? [])].map((pattern) => `${pattern.source}/${pattern.flags}`)).join('\n');
-  // FNV-1a, 32 bits, with the length: enough to tell an edited list from the one the strings came from.
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < sources.length; i++) hash = Math.imul(hash ^ sources.charCodeAt(i), 0x01000193);
-  return `${sources.length}:${(hash >>> 0).toString(16)}`;
+  // With the length: enough to tell an edited list from the one the strings came from.
+  return `${sources.length}:${fnv1a(sources).toString(16)}`;
 }
 
 function prefilter(topics: readonly ProtectedTopic[]): { literals: RegExp[]; rest?: RegExp } | undefined {
