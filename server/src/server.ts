@@ -27,6 +27,7 @@ import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf } from './core/fileKind';
 import { LineIndex } from './core/lineIndex';
+import type { Problem } from './core/problem';
 import { WorkspaceChecker, type CheckedFile } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
@@ -265,6 +266,24 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     });
   }
 
+  /**
+   * The problems of an open document's current text as the editor is about to get them: a check still waiting for
+   * the typing delay runs now, and one already running is awaited. A preview asking between a keystroke and its
+   * check gets that check's result (one question re-checked) instead of a second, whole-file check of its own.
+   */
+  async function checkedProblems(uri: string, text: string): Promise<Problem[] | undefined> {
+    const current = () => checker.problemsIfCurrent(uri, text);
+    const document = documents.get(uri);
+    if (!document || document.getText() !== text || !fileKindOf(uri)) return current();
+    // A failed check is reported by whoever queued it; a whole-file check of this text is the fallback.
+    await refreshes.get(uri)?.catch(() => undefined);
+    if (current() || documents.get(uri) !== document || document.getText() !== text) return current();
+    timers.get(uri)?.dispose();
+    timers.delete(uri);
+    await check(uri, document.version);
+    return current();
+  }
+
   async function configFor(uri: string): Promise<LintConfig> {
     const [{ config }, settings] = await Promise.all([configs.resolve(uri), settingsFor(uri)]);
     return withSeverityOverrides(config, settings.lint.rules);
@@ -443,7 +462,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       // Problems of this very text, so every badge sits on what the preview shows: the editor's own when they are
       // current (the same as the Problems panel, and free), else checked now.
       const problems =
-        source.text === undefined ? [] : (checker.problemsIfCurrent(params.uri, source.text) ?? checker.problemsOfText(params.uri, source.text, source.config));
+        source.text === undefined
+          ? []
+          : ((await checkedProblems(params.uri, source.text)) ?? checker.problemsOfText(params.uri, source.text, source.config));
       return renderGuide(source, problems);
     } catch (error) {
       connection.console.error(`Rendering ${params.uri} failed: ${describe(error)}`);

@@ -165,6 +165,32 @@ describe('the bundled server over stdio', () => {
   });
 });
 
+describe('the preview between a keystroke and its check', () => {
+  test("a render runs the edit's pending check and shows its problems, published to the editor too", async () => {
+    const workspace = mkdtempSync(path.join(tmpdir(), 'cg-render-'));
+    // The longest typing delay the setting allows: the render must not wait for it, nor check the file apart.
+    const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 2000 } });
+    try {
+      await client.initialize(workspace);
+      const uri = fileUri(path.join(workspace, 'pending.competency.yaml'));
+      const text = bank('pending');
+      await client.open(uri, text);
+      assert.deepEqual(await client.nextPublish(uri, 1), []);
+      const line = text.split('\n').findIndex((l) => l.includes('follow_ups:'));
+      const version = await client.change(uri, [{ range: { start: { line, character: 4 }, end: { line, character: 14 } }, text: 'follow_upz' }]);
+      const rendered = await client.request<{ html: string; version: number }>('competencyGuides/renderGuide', { uri });
+      assert.equal(rendered.version, version);
+      assert.match(rendered.html, /data-rule="schema"/);
+      const published = client.published.filter((p) => p.uri === uri).at(-1);
+      assert.equal(published?.version, version, 'the check the render ran was published before the render answered');
+      assert.deepEqual(published?.diagnostics.map((d) => [d.range.start.line, d.code]), [[line, 'schema']]);
+    } finally {
+      await client.dispose();
+      rmSync(workspace, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('the whole bank: files that are not open, and the same problems as the CLI', () => {
   let client: LspTestClient;
   before(async () => {
