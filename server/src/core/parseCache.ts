@@ -122,7 +122,10 @@ function editedDocument(previous: ParsedDocument, version: number, text: string)
   move(document.range);
   visit(document, (_key, node) => {
     if (node === replaced) return visit.SKIP;
-    move((node as { range?: Range | null }).range);
+    const range = (node as { range?: Range | null }).range;
+    // A node's children lie inside its range: one that ends before the edit has nothing to move.
+    if (range && range[2] < oldEnd) return visit.SKIP;
+    move(range);
     return undefined;
   });
   questions.items[index] = item as (typeof questions.items)[number];
