@@ -452,8 +452,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     const text = document?.getText() ?? (await runtime.readFile(uri));
     const config = await configFor(uri);
-    const parsed = document && text !== undefined ? parses.get(uri, document.version, text)?.parsed : undefined;
-    return { uri, text, version: document?.version, parsed, index: checker.index, questionMinutes: config.questionMinutes, config };
+    const cached = document && text !== undefined ? parses.get(uri, document.version, text) : undefined;
+    return { uri, text, version: document?.version, parsed: cached?.parsed, model: cached?.model, index: checker.index, questionMinutes: config.questionMinutes, config };
   }
 
   connection.onRequest(RENDER_GUIDE_REQUEST, async (params: RenderGuideParams): Promise<RenderGuideResult> => {

@@ -1,6 +1,7 @@
 import type { ExportFormat, ExportGuideResult, RenderGuideResult } from '../../../common/protocol';
 import { fileKindOf } from '../core/fileKind';
 import { LineIndex } from '../core/lineIndex';
+import type { BankModel } from '../core/model';
 import type { Problem } from '../core/problem';
 import { renderHtml, renderMarkdown } from '../core/render';
 import { exportHtml } from '../core/render/exportHtml';
@@ -14,6 +15,8 @@ export interface GuideSource {
   version?: number;
   /** `text` already parsed (the server's parse of the open document's version), to save parsing it again. */
   parsed?: ParsedYaml;
+  /** The model of `parsed`, when the server has it too. */
+  model?: BankModel;
   index: WorkspaceIndex;
   questionMinutes: number;
 }
@@ -22,8 +25,8 @@ export interface GuideSource {
 export function renderGuide(source: GuideSource, problems: readonly Problem[]): RenderGuideResult {
   const prepared = prepare(source);
   if ('error' in prepared) return { html: '', title: '', version: source.version, error: prepared.error };
-  const { text, kind, parsed } = prepared;
-  const rendered = renderHtml({ text, kind, parsed, uri: source.uri, index: source.index, problems, questionMinutes: source.questionMinutes });
+  const { text, kind, parsed, model } = prepared;
+  const rendered = renderHtml({ text, kind, parsed, model, uri: source.uri, index: source.index, problems, questionMinutes: source.questionMinutes });
   return { html: rendered.html, title: rendered.title, version: source.version, ...syntaxError(parsed) };
 }
 
@@ -31,8 +34,8 @@ export function renderGuide(source: GuideSource, problems: readonly Problem[]): 
 export function exportGuide(source: GuideSource, format: ExportFormat, css: string): ExportGuideResult {
   const prepared = prepare(source);
   if ('error' in prepared) return { content: '', title: '', version: source.version, error: prepared.error };
-  const { text, kind, parsed } = prepared;
-  const input = { text, kind, parsed, uri: source.uri, index: source.index, questionMinutes: source.questionMinutes };
+  const { text, kind, parsed, model } = prepared;
+  const input = { text, kind, parsed, model, uri: source.uri, index: source.index, questionMinutes: source.questionMinutes };
   let content: string;
   let title: string;
   if (format === 'md') {
@@ -45,14 +48,15 @@ export function exportGuide(source: GuideSource, format: ExportFormat, css: stri
   return { content, title, version: source.version, ...syntaxError(parsed) };
 }
 
-type Prepared = { text: string; kind: 'competency' | 'guide'; parsed: ParsedYaml } | { error: { message: string; line: number } };
+type Prepared = { text: string; kind: 'competency' | 'guide'; parsed: ParsedYaml; model?: BankModel } | { error: { message: string; line: number } };
 
 function prepare(source: GuideSource): Prepared {
   const kind = fileKindOf(source.uri);
   if (!kind) return { error: { message: 'Only competency and guide files (*.competency.yaml, *.guide.yaml) render as interview guides.', line: 0 } };
   if (source.text === undefined) return { error: { message: 'The file could not be read.', line: 0 } };
-  const parsed = source.parsed?.text === source.text ? source.parsed : parseYaml(source.text);
-  return { text: source.text, kind, parsed };
+  const reuse = source.parsed?.text === source.text;
+  const parsed = reuse && source.parsed ? source.parsed : parseYaml(source.text);
+  return { text: source.text, kind, parsed, model: reuse ? source.model : undefined };
 }
 
 function syntaxError(parsed: ParsedYaml): { error?: { message: string; line: number } } {

@@ -63,7 +63,7 @@ test('a file nested 5,000 deep gets one nesting problem from the shared parse, a
     assert.ok(Array.isArray(findFoldingRanges(entry.parsed, lines)), name);
     assert.equal(findSelectionRanges(entry.parsed, document, [end]).length, 1, name);
     assert.ok(Array.isArray(findCodeLenses(entry, lines, { index, questionMinutes: 12, followUpsMin: 1 })), name);
-    const preview = renderGuide({ uri, text, version: 1, parsed: entry.parsed, index, questionMinutes: 12 }, entry.parsed.syntaxProblems);
+    const preview = renderGuide({ uri, text, version: 1, parsed: entry.parsed, model: entry.model, index, questionMinutes: 12 }, entry.parsed.syntaxProblems);
     assert.ok(preview.html.length > 0 || preview.error, name);
     assert.ok(entry.summary(), name);
   }
@@ -89,7 +89,7 @@ function everything(entry: NonNullable<ReturnType<ParseCache['get']>>) {
     folding: findFoldingRanges(entry.parsed, lines),
     selection: findSelectionRanges(entry.parsed, document, positions),
     lenses: findCodeLenses(entry, lines, { index, questionMinutes: 12, followUpsMin: 1 }),
-    preview: renderGuide({ uri, text, version: 1, parsed: entry.parsed, index, questionMinutes: 12 }, []).html,
+    preview: renderGuide({ uri, text, version: 1, parsed: entry.parsed, model: entry.model, index, questionMinutes: 12 }, []).html,
     data: entry.parsed.data,
     problems: entry.parsed.syntaxProblems,
     model: withoutNodes,

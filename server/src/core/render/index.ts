@@ -1,7 +1,7 @@
 import { DEFAULT_QUESTION_MINUTES } from '../config';
 import type { FileKind } from '../fileKind';
 import { LineIndex } from '../lineIndex';
-import { buildModel } from '../model';
+import { buildModel, type BankModel } from '../model';
 import type { Problem } from '../problem';
 import { planGuide } from '../rules/over-time';
 import { summarize } from '../workspace/fileSummary';
@@ -26,6 +26,8 @@ export interface RenderInput {
   uri?: string;
   /** The text already parsed, to save parsing it again. */
   parsed?: ParsedYaml;
+  /** The model of `parsed`, to save building it again. */
+  model?: BankModel;
   /** Where a guide finds its competencies and their questions. */
   index?: WorkspaceIndex;
   /** The file's problems (offsets into `text`), shown where they are; none in an export. */
@@ -60,7 +62,7 @@ export function buildView(input: RenderInput): DocumentView {
   const parsed = input.parsed ?? parseYaml(input.text);
   const lines = new LineIndex(input.text);
   const read = new FieldReader(parsed.document, lines);
-  const model = buildModel(parsed, input.kind);
+  const model = input.parsed && input.model?.kind === input.kind ? input.model : buildModel(parsed, input.kind);
   const questionMinutes = input.questionMinutes ?? DEFAULT_QUESTION_MINUTES;
   let view: DocumentView;
   if (model.kind === 'competency') {
