@@ -1,9 +1,24 @@
 // Bundles the extension client, the language server and the command line into dist/.
 // `tsc -p . --noEmit` type-checks; esbuild only strips types.
 import * as esbuild from 'esbuild';
+import { fileURLToPath } from 'node:url';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
+
+/**
+ * The `yaml` package's `require('process')` resolved to server/src/node/yamlProcess.ts, which reads the two debug
+ * variables its parser checks once instead of on every token.
+ * @type {import('esbuild').Plugin}
+ */
+const yamlProcess = {
+  name: 'yaml-process',
+  setup(build) {
+    build.onResolve({ filter: /^(node:)?process$/ }, (args) =>
+      /[\\/]node_modules[\\/]yaml[\\/]/.test(args.importer) ? { path: fileURLToPath(new URL('../server/src/node/yamlProcess.ts', import.meta.url)) } : undefined,
+    );
+  },
+};
 
 /** @type {import('esbuild').BuildOptions} */
 const common = {
@@ -14,6 +29,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
+  plugins: [yamlProcess],
   // Some dependencies ship only as ES modules and read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },

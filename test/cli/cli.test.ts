@@ -169,3 +169,29 @@ describe('competency-guides lint', () => {
     }
   });
 });
+
+describe('the bundled YAML parser', () => {
+  test('reads its debug variables once when it loads, not for every token it parses', () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'cg-env-'));
+    try {
+      // Counts reads of the two variables the yaml package checks; `process.env` itself asks the operating system.
+      const preload = path.join(folder, 'count-env-reads.cjs');
+      writeFileSync(
+        preload,
+        [
+          'let reads = 0;',
+          'const real = process.env;',
+          "process.env = new Proxy(real, { get(target, key) { if (key === 'LOG_TOKENS' || key === 'LOG_STREAM') reads++; return Reflect.get(target, key); } });",
+          "process.on('exit', () => process.stderr.write(`debug-variable reads: ${reads}\\n`));",
+        ].join('\n'),
+      );
+      const file = path.join(EXAMPLES, 'service-orientation.competency.yaml');
+      const result = spawnSync(process.execPath, ['--require', preload, CLI, 'export', file, '--format', 'md'], { cwd: EXAMPLES, encoding: 'utf8' });
+      assert.equal(result.status, 0, result.stderr);
+      assert.ok(result.stdout.length > 1000, 'the file was parsed and rendered');
+      assert.equal(/debug-variable reads: (\d+)/.exec(result.stderr)?.[1], '2');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
