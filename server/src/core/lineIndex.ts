@@ -1,13 +1,17 @@
 /** Offsets to zero-based line and character (UTF-16 code units, as LSP counts them), for output outside the editor. */
 export class LineIndex {
-  private starts: number[];
+  /**
+   * Where each line starts. A typed array: an edit in a file of a hundred thousand lines copies it in one block, and
+   * its memory lies outside the JavaScript heap, so keystrokes do not fill the heap with arrays to collect.
+   */
+  private readonly starts: Int32Array;
 
-  constructor(text: string, starts?: number[]) {
-    this.starts = starts ?? lineStarts(text, 0, text.length, [0]);
+  constructor(text: string, starts?: ArrayLike<number>) {
+    this.starts = starts instanceof Int32Array ? starts : Int32Array.from(starts ?? lineStarts(text, 0, text.length, [0]));
   }
 
-  /** The offsets where lines start: what rebuilds this index elsewhere (`new LineIndex(text, starts)`). */
-  get lineStarts(): readonly number[] {
+  /** The offsets where lines start: what rebuilds this index elsewhere (`new LineIndex(text, starts)`). Not to be changed. */
+  get lineStarts(): Int32Array {
     return this.starts;
   }
 
@@ -51,17 +55,20 @@ export class LineIndex {
     const firstLine = Math.max(this.lineAt(start) - 1, 0);
     const scanFrom = this.starts[firstLine];
     const scanTo = Math.min(newEnd + 1, text.length);
-    const starts = this.starts.slice(0, firstLine + 1);
-    lineStarts(text, scanFrom, scanTo, starts);
+    const scanned = lineStarts(text, scanFrom, scanTo, [scanFrom]);
     // Old line starts past the rescanned part, where the old text is the same as the new one. They only grow, so
     // once one is past both the edit and the last line start scanned, all the rest are: copied and shifted in bulk
     // (a keystroke in a file of a hundred thousand lines).
-    const lastScanned = starts[starts.length - 1];
+    const lastScanned = scanned[scanned.length - 1];
     let line = this.lineAt(oldEnd + 1) + 1;
     while (line < this.starts.length && (this.starts[line] <= oldEnd + 1 || this.starts[line] + delta <= lastScanned)) line++;
-    const tail = this.starts.slice(line);
-    if (delta !== 0) for (let i = 0; i < tail.length; i++) tail[i] += delta;
-    return new LineIndex(text, starts.concat(tail));
+    const starts = new Int32Array(firstLine + scanned.length + (this.starts.length - line));
+    starts.set(this.starts.subarray(0, firstLine));
+    starts.set(scanned, firstLine);
+    const tailAt = firstLine + scanned.length;
+    starts.set(this.starts.subarray(line), tailAt);
+    if (delta !== 0) for (let i = tailAt; i < starts.length; i++) starts[i] += delta;
+    return new LineIndex(text, starts);
   }
 }
 

@@ -49,7 +49,7 @@ export interface CheckedFile {
   layout?: QuestionLayout;
   /** The index's view of the file, but its line index, which is rebuilt from `lineStarts` where it lands. */
   summary: Omit<FileSummary, 'lines'>;
-  lineStarts: number[];
+  lineStarts: Int32Array;
 }
 
 export function checkFile(uri: string, kind: FileKind, text: string, options: { lint: boolean; config: LintConfig }): CheckedFile {
@@ -64,8 +64,9 @@ export function checkFile(uri: string, kind: FileKind, text: string, options: { 
     hasSyntaxErrors: result.hasSyntaxErrors,
     layout: kind === 'competency' ? layoutOf(result.parsed, result.validation) : undefined,
     summary: { ...summarizeModel(uri, text, result.model), directives: findDirectives(text) },
-    // Line indexes never change their arrays (an edit makes a new one), so the array can be shared.
-    lineStarts: lines.lineStarts as number[],
+    // Line indexes never change their arrays (an edit makes a new one), so the array can be shared; a worker sends it
+    // as a block of bytes.
+    lineStarts: lines.lineStarts,
   };
 }
 
