@@ -90,7 +90,8 @@ export function revalidateQuestion(layout: QuestionLayout, after: string, change
   const { index: k, document, item, data, start, oldEnd, delta } = region;
   const problems = questionSchemaProblems(document, item, data ?? null, k, after);
 
-  const shifted = (list: Problem[]) => list.map((problem) => shiftProblem(problem, delta));
+  // Most questions have no problems: their empty lists are kept, not copied.
+  const shifted = (list: Problem[]) => (list.length ? list.map((problem) => shiftProblem(problem, delta)) : list);
   const inQuestion = layout.inQuestion.map((list, i) => (i < k ? list : i === k ? problems : shifted(list)));
   const elsewhere = layout.elsewhere.map((problem) => (problem.range.start >= layout.end ? shiftProblem(problem, delta) : problem));
   const next: QuestionLayout = {
