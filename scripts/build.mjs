@@ -20,6 +20,40 @@ const yamlProcess = {
   },
 };
 
+/**
+ * Node modules the language-server library loads at start for features the server never uses (finding global npm
+ * and yarn folders, random names for pipes): loaded on first use instead, saving their start-up time.
+ */
+const LAZY_BUILTINS = ['child_process', 'crypto'];
+
+/** @type {import('esbuild').Plugin} */
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    build.onResolve({ filter: new RegExp(`^(node:)?(${LAZY_BUILTINS.join('|')})$`) }, (args) =>
+      /[\\/]node_modules[\\/]vscode-(languageserver|jsonrpc)[\\/]/.test(args.importer)
+        ? { path: args.path.replace(/^node:/, ''), namespace: 'lazy-builtin' }
+        : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      loader: 'js',
+      contents: [
+        'let loaded;',
+        `const load = () => (loaded ??= require(${JSON.stringify(`node:${args.path}`)}));`,
+        'module.exports = new Proxy({}, {',
+        '  get: (_, key) => load()[key],',
+        '  has: (_, key) => key in load(),',
+        '  ownKeys: () => Reflect.ownKeys(load()),',
+        '  getOwnPropertyDescriptor: (_, key) => {',
+        '    const descriptor = Object.getOwnPropertyDescriptor(load(), key);',
+        '    return descriptor && { ...descriptor, configurable: true };',
+        '  },',
+        '});',
+      ].join('\n'),
+    }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -29,7 +63,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  plugins: [yamlProcess],
+  plugins: [yamlProcess, lazyBuiltins],
   // Some dependencies ship only as ES modules and read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },

@@ -30,6 +30,7 @@ export class LspTestClient {
   private readonly connection: MessageConnection;
   /** The server process; undefined when the server runs in this process (see the `runtime` option). */
   private readonly child: ChildProcess | undefined;
+  private childExit: Promise<void> | undefined;
   private readonly latest = new Map<string, PublishDiagnosticsParams>();
   private readonly waiters: { uri: string; predicate: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void; reject: (error: Error) => void }[] = [];
   private disposing = false;
@@ -47,7 +48,7 @@ export class LspTestClient {
    */
   constructor(
     public settings: Record<string, unknown> = {},
-    options: { runtime?: RuntimeEnvironment; args?: readonly string[] } = {},
+    options: { runtime?: RuntimeEnvironment; args?: readonly string[]; nodeOptions?: readonly string[] } = {},
   ) {
     if (options.runtime) {
       const toServer = new PassThrough();
@@ -57,7 +58,10 @@ export class LspTestClient {
     } else {
       if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
       // With the Node options the extension gives it.
-      const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, SERVER, '--stdio', ...(options.args ?? [])], { stdio: ['pipe', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(options.nodeOptions ?? []), SERVER, '--stdio', ...(options.args ?? [])], {
+        stdio: ['pipe', 'pipe', 'pipe'],
+      });
+      this.childExit = new Promise((resolve) => child.once('exit', () => resolve()));
       child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
       this.connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
       this.child = child;
@@ -191,7 +195,11 @@ export class LspTestClient {
     try {
       await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 1000))]);
       // `exit` ends the process the server runs in: only a server of its own.
-      if (this.child) await this.connection.sendNotification('exit');
+      if (this.child) {
+        await this.connection.sendNotification('exit');
+        // Ended as an editor ends it, so its exit handlers run; killed below if it does not go.
+        await Promise.race([this.childExit, new Promise((r) => setTimeout(r, 2000))]);
+      }
     } catch {
       // The server may already be gone; killing it below is enough.
     }
