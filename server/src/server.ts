@@ -429,11 +429,28 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return workspaceFolders.some((folder) => uri.startsWith(`${folder.uri.replace(/\/$/, '')}/`));
   }
 
+  /** The last text each open document was linted at for code actions, with what that lint depended on. */
+  const lintedNow = new Map<string, { text: string; config: string; indexVersion: number; problems: Problem[] }>();
+
+  /**
+   * Every problem of the text as it is now (see WorkspaceChecker.problemsOfText). The editor asks for code actions at
+   * every move of the cursor; a lint of a large file takes long, so one is kept until the text, the config or the
+   * workspace index changes.
+   */
+  function problemsLintedNow(uri: string, text: string, config: LintConfig): Problem[] {
+    const key = { text, config: JSON.stringify(config), indexVersion: checker.index.version };
+    const kept = lintedNow.get(uri);
+    if (kept && kept.text === key.text && kept.config === key.config && kept.indexVersion === key.indexVersion) return kept.problems;
+    const problems = checker.problemsOfText(uri, text, config);
+    lintedNow.set(uri, { ...key, problems });
+    return problems;
+  }
+
   connection.onCodeAction(async (params): Promise<CodeAction[]> => {
     try {
       const document = documents.get(params.textDocument.uri);
       if (!document || !fileKindOf(document.uri)) return [];
-      const problems = checker.problemsOfText(document.uri, document.getText(), await configFor(document.uri));
+      const problems = problemsLintedNow(document.uri, document.getText(), await configFor(document.uri));
       const only = params.context.only;
       const wantsFixAll = only?.some((kind) => FIX_ALL_KIND.startsWith(kind) || kind === CodeActionKind.SourceFixAll);
       if (only && wantsFixAll) {
@@ -486,7 +503,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   // Language features. Each parses the document's current version at most once (shared through `parses`).
   const parses = new ParseCache();
-  documents.onDidClose((event) => parses.delete(event.document.uri));
+  documents.onDidClose((event) => {
+    parses.delete(event.document.uri);
+    lintedNow.delete(event.document.uri);
+  });
 
   function bankDocument(uri: string) {
     const document = documents.get(uri);

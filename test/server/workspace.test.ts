@@ -99,6 +99,32 @@ describe('the workspace: closed files, files on disk, code actions', () => {
     await client.close(uri);
   });
 
+  test('quick fixes follow the workspace: a guide left as it was gets the did-you-mean of the ids there now', async () => {
+    const competencyPath = path.join(folder, 'care.competency.yaml');
+    const competencyUri = fileUri(competencyPath);
+    const care = (id: string) => COMPETENCY.replace('id: service-orientation', `id: ${id}`).replace('a frustrated user', `a frustrated user (${id})`);
+    writeFileSync(competencyPath, care('customer-care'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: competencyUri, type: 1 }] });
+    await client.diagnostics(competencyUri);
+    const uri = fileUri(path.join(folder, 'care.guide.yaml'));
+    await client.open(uri, GUIDE.replace('id: onsite', 'id: care').replace('competency: service-orientation', 'competency: customer-cair'), 'interview-guide-yaml');
+    const fixTitles = async (expected: RegExp) => {
+      const diagnostic = (await client.diagnostics(uri, (d) => d.some((x) => expected.test(String(x.message))))).find((d) => d.code === 'unknown-reference')!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.map((a) => a.title).filter((title) => title.startsWith('Change to'));
+    };
+    assert.deepEqual(await fixTitles(/customer-care/), ['Change to `customer-care`']);
+    // Asked again at the same text (a cursor move): the same answer.
+    assert.deepEqual(await fixTitles(/customer-care/), ['Change to `customer-care`']);
+    writeFileSync(competencyPath, care('customer-core'));
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: competencyUri, type: 2 }] });
+    assert.deepEqual(await fixTitles(/customer-core/), ['Change to `customer-core`']);
+    await client.close(uri);
+    unlinkSync(competencyPath);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: competencyUri, type: 3 }] });
+    await client.diagnostics(competencyUri, (d) => d.length === 0);
+  });
+
   test('code actions for a diagnostic past the end of the text (a client a keystroke behind) still offer the suppression', async () => {
     const uri = fileUri(path.join(folder, 'behind.competency.yaml'));
     await client.open(uri, COMPETENCY.replace('id: service-orientation', 'id: behind'));
