@@ -1,7 +1,7 @@
 // `npm run bench`: generates banks into a temporary folder, drives our bundled server and yaml-language-server over
 // stdio with the same files and edits, checks that both report the right problems, and writes docs/benchmarks.md.
 //
-//   npm run bench [-- --quick] [--sizes 10,100] [--files 1000] [--cap 60] [--out path] [--no-write] [--no-build] [--keep]
+//   npm run bench [-- --quick] [--sizes 10,100] [--files 1000] [--cap 60] [--out path] [--no-write] [--no-build] [--keep] [--help]
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
@@ -31,26 +31,53 @@ function log(message: string): void {
   process.stderr.write(`[bench ${(performance.now() / 1000).toFixed(0).padStart(4)} s] ${message}\n`);
 }
 
+const OPTIONS = {
+  quick: { type: 'boolean', default: false },
+  sizes: { type: 'string' },
+  files: { type: 'string' },
+  cap: { type: 'string' },
+  out: { type: 'string' },
+  'no-write': { type: 'boolean', default: false },
+  'no-build': { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
+  help: { type: 'boolean', default: false },
+} as const;
+
+const USAGE = `Usage: npm run bench [-- options]
+  --quick       fewer sizes and edits, and docs/benchmarks.md is not written
+  --sizes LIST  question counts of the banks, comma-separated (default 10,15,100,1000,5000)
+  --files N     files in the generated workspace (default 1000)
+  --cap S       seconds any one measurement may take (default 60)
+  --out PATH    where the report goes (default docs/benchmarks.md)
+  --no-write    print the report only
+  --no-build    use dist/ as it is
+  --keep        keep the generated banks and print where they are
+`;
+
+/** Command-line mistakes: reported with the usage, without a stack. */
+class UsageError extends Error {}
+
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      quick: { type: 'boolean', default: false },
-      sizes: { type: 'string' },
-      files: { type: 'string' },
-      cap: { type: 'string' },
-      out: { type: 'string' },
-      'no-write': { type: 'boolean', default: false },
-      'no-build': { type: 'boolean', default: false },
-      keep: { type: 'boolean', default: false },
-    },
-  });
+  let parsed;
+  try {
+    parsed = parseArgs({ options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values } = parsed;
+  if (values.help) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
   const budget: Budget = { ...(values.quick ? QUICK : FULL) };
   if (values.cap) budget.capMs = Number(values.cap) * 1000;
   const sizes = (values.sizes ?? (values.quick ? '10,15,100,1000' : '10,15,100,1000,5000')).split(',').map(Number);
   const workspaceFiles = Number(values.files ?? 1000);
   const write = !values['no-write'] && !values.quick;
   const out = path.resolve(REPO_ROOT, values.out ?? 'docs/benchmarks.md');
-  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new Error('--sizes takes question counts of 10 or more, comma-separated.');
+  if (sizes.some((n) => !Number.isInteger(n) || n < 10)) throw new UsageError('--sizes takes question counts of 10 or more, comma-separated.');
+  if (!Number.isInteger(workspaceFiles) || workspaceFiles < 1) throw new UsageError('--files takes a whole number of files, 1 or more.');
+  if (values.cap && !(Number(values.cap) > 0)) throw new UsageError('--cap takes a number of seconds above 0.');
 
   if (!values['no-build']) {
     log('building dist/');
@@ -248,6 +275,10 @@ function commit(): string {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
+    if (error instanceof UsageError) {
+      process.stderr.write(`npm run bench: ${error.message}\n\n${USAGE}`);
+      process.exit(2);
+    }
     if (error instanceof WrongDiagnostics) {
       process.stderr.write(`\nBENCHMARK FAILED: a server reported the wrong problems, so no number is printed.\n${error.message}\n`);
     } else {
