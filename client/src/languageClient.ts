@@ -11,6 +11,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, clock?: S
   // The server keeps V8's compiled code of its last start here, per user like the rest of our state: later starts
   // skip most of the compiling (see server/src/node/codeCache.ts).
   const args = [`--code-cache=${path.join(context.globalStorageUri.fsPath, 'code-cache')}`];
+  // With a folder or workspace open, the checks of its closed files are kept in its own storage: the next session
+  // parses only the files that changed (see server/src/node/indexCache.ts).
+  if (context.storageUri?.scheme === 'file') args.push(`--index-cache=${path.join(context.storageUri.fsPath, 'index-cache')}`);
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
     debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },

@@ -7,6 +7,15 @@ export interface CheckPoolLike {
   close(): Promise<void>;
 }
 
+export interface IndexCacheLike {
+  /** A file's whole check from an earlier session, when its text and its config are the same as then. */
+  get(uri: string, text: string, config: LintConfig): Promise<Omit<CheckedFile, 'text'> | undefined>;
+  /** A whole check made in this session, kept for the next. */
+  put(uri: string, text: string, config: LintConfig, checked: CheckedFile): void;
+  /** Keeps what this session found unchanged or checked; files it did not see are dropped. */
+  save(): Promise<void>;
+}
+
 /** What the server needs from its platform; the Node entry fills it, tests can fill it with fakes. */
 export interface RuntimeEnvironment {
   /** Reads a file by URI; undefined when it does not exist or cannot be read. */
@@ -20,6 +29,8 @@ export interface RuntimeEnvironment {
    * browser), and then files are checked in this thread.
    */
   createCheckPool?(): CheckPoolLike;
+  /** Whole-file checks kept from earlier sessions (see node/indexCache.ts); absent where nothing is kept. */
+  indexCache?: IndexCacheLike;
   timer: {
     setTimeout(callback: () => void, ms: number): { dispose(): void };
   };

@@ -25,10 +25,10 @@ import {
 } from '../../common/protocol';
 import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from '../../common/settings';
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
-import { fileKindOf } from './core/fileKind';
+import { fileKindOf, type FileKind } from './core/fileKind';
 import { LineIndex } from './core/lineIndex';
 import type { Problem } from './core/problem';
-import { WorkspaceChecker, type CheckedFile } from './core/workspace/workspaceChecker';
+import { WorkspaceChecker, checkFile, type CheckedFile } from './core/workspace/workspaceChecker';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
@@ -129,10 +129,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     indexing++;
     const checks: Promise<void>[] = [];
     let pool: CheckPoolLike | undefined;
+    let parallel = false;
+    const tally = { checked: 0, kept: 0 };
+    // Started on the first file that needs checking: when every file's check was kept, no thread is started.
+    const poolIfAny = () => (parallel ? (pool ??= runtime.createCheckPool?.()) : undefined);
     try {
       for (const folder of folders) {
         const uris = (await runtime.listBankFiles(folder.uri)).filter((uri) => !documents.get(uri));
-        if (!pool && uris.length >= PARALLEL_FROM) pool = runtime.createCheckPool?.();
+        parallel ||= uris.length >= PARALLEL_FROM && runtime.createCheckPool !== undefined;
         for (let i = 0; i < uris.length; i += READ_BATCH) {
           const batch = uris.slice(i, i + READ_BATCH);
           const texts = await Promise.all(batch.map((uri) => runtime.readFile(uri)));
@@ -140,7 +144,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
             const text = texts[k];
             // Opened while it was being read: the editor's text wins over the disk's.
             if (text === undefined || documents.get(uri)) continue;
-            checks.push(pool ? checkElsewhere(pool, uri, text) : refresh(uri, text, true));
+            tally.checked++;
+            checks.push(parallel || runtime.indexCache ? checkElsewhere(poolIfAny, uri, text, tally) : refresh(uri, text, true));
           }
         }
       }
@@ -152,25 +157,30 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       void pool?.close();
     }
     schedulePublishAll();
+    if (runtime.indexCache) {
+      connection.console.info(`Read ${tally.checked} bank files; ${tally.kept} had not changed since they were last checked.`);
+      // After the diagnostics have gone out: writing is not what anyone waits for.
+      runtime.timer.setTimeout(() => void runtime.indexCache?.save(), 0);
+    }
   }
 
   /**
-   * Checks on the pool whose results are still to be taken in, by file. Any newer check of the file (opened, typed
-   * in, changed on disk) takes its entry away, and with it the older result.
+   * Checks made while reading the workspace whose results are still to be taken in, by file. Any newer check of the
+   * file (opened, typed in, changed on disk) takes its entry away, and with it the older result.
    */
   const poolChecks = new Map<string, Promise<CheckedFile>>();
 
   /**
-   * A closed file's whole check on the pool, taken into the index when it is done, unless the file was checked again
-   * meanwhile. The file's own queue (see refresh) is not held while the pool works: a file opened during a long read
-   * of the workspace is checked at once.
+   * A closed file's whole check, from an earlier session when nothing changed, else on the pool (or this thread),
+   * taken into the index when it is done, unless the file was checked again meanwhile. The file's own queue (see
+   * refresh) is not held meanwhile: a file opened during a long read of the workspace is checked at once.
    */
-  async function checkElsewhere(pool: CheckPoolLike, uri: string, text: string): Promise<void> {
+  async function checkElsewhere(pool: () => CheckPoolLike | undefined, uri: string, text: string, tally: { kept: number }): Promise<void> {
     const kind = fileKindOf(uri);
     const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
     if (!kind || text.length > settings.validate.maxFileSize) return refresh(uri, text, true);
     if (documents.get(uri)) return;
-    const checked = pool.check(uri, kind, text, config);
+    const checked = keptOrChecked(pool, uri, kind, text, config, tally);
     poolChecks.set(uri, checked);
     const result = await checked.catch(() => undefined);
     return enqueue(uri, async () => {
@@ -180,6 +190,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (result) checker.adopt(uri, result, config);
       else checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
     });
+  }
+
+  async function keptOrChecked(
+    pool: () => CheckPoolLike | undefined,
+    uri: string,
+    kind: FileKind,
+    text: string,
+    config: LintConfig,
+    tally: { kept: number },
+  ): Promise<CheckedFile> {
+    const kept = await runtime.indexCache?.get(uri, text, config).catch(() => undefined);
+    if (kept) {
+      tally.kept++;
+      return { ...kept, text };
+    }
+    const threads = pool();
+    const checked = threads ? await threads.check(uri, kind, text, config) : checkFile(uri, kind, text, { lint: true, config });
+    runtime.indexCache?.put(uri, text, config, checked);
+    return checked;
   }
 
   connection.onDidChangeConfiguration(() => {

@@ -38,6 +38,8 @@ export class LspTestClient {
   exited: string | undefined;
   private readonly versions = new Map<string, number>();
   readonly stderr: string[] = [];
+  /** What the server wrote to its output channel. */
+  readonly logs: string[] = [];
   /** Every publish, in order, for tests that check what was not sent. */
   readonly published: PublishDiagnosticsParams[] = [];
   private readonly historyWaiters = new Set<() => boolean>();
@@ -88,7 +90,7 @@ export class LspTestClient {
       params.items.map((item) => (item.section === 'competencyGuides' ? this.settings : null)),
     );
     this.connection.onRequest('client/registerCapability', () => null);
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { message: string }) => void this.logs.push(params.message));
     this.connection.listen();
   }
 

@@ -3,6 +3,7 @@ import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 import { fnv1a } from '../core/text/fnv1a';
+import { optionValue } from './commandLine';
 
 /**
  * What happened to the code cache of one start: `off` (no cache folder given: plain `require`), `created` (none
@@ -103,7 +104,5 @@ function removeOtherBuilds(folder: string, current: string): void {
 
 /** The value of `--code-cache=<folder>` among the process's arguments. */
 export function codeCacheFolder(argv: readonly string[]): string | undefined {
-  const prefix = '--code-cache=';
-  const value = argv.find((arg) => arg.startsWith(prefix))?.slice(prefix.length);
-  return value || undefined;
+  return optionValue(argv, 'code-cache');
 }

@@ -1,4 +1,5 @@
 import './regexpFlags';
+import { statSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -7,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { fileKindOf } from '../core/fileKind';
 import { startServer } from '../server';
 import { CheckPool } from './checkPool';
+import { IndexCache, indexCacheFile, indexCacheFolder } from './indexCache';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
 
@@ -30,6 +32,17 @@ async function listBankFiles(folder: string): Promise<string[]> {
   return found.sort();
 }
 
+/** With `--index-cache=<folder>` (the extension gives one in its storage for the workspace), checks kept between sessions. */
+function indexCache(): IndexCache | undefined {
+  const folder = indexCacheFolder(process.argv);
+  if (!folder) return undefined;
+  try {
+    return new IndexCache(indexCacheFile(folder, statSync(__filename)));
+  } catch {
+    return undefined;
+  }
+}
+
 startServer(connection, {
   async readFile(uri) {
     const parsed = URI.parse(uri);
@@ -46,6 +59,7 @@ startServer(connection, {
     return (await listBankFiles(folder.fsPath)).map((file) => URI.file(file).toString());
   },
   createCheckPool: () => new CheckPool(),
+  indexCache: indexCache(),
   // The bundle sits in dist/; the rule pages ship beside it in docs/rules/.
   ruleDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString(),
   timer: {

@@ -146,6 +146,23 @@ suite('Competency Guides recovers from a language server crash', () => {
     assert.ok(fs.statSync(path.join(folder, cached)).size > 100_000, 'the cache holds the compiled server');
   });
 
+  test("the server keeps its checks of the workspace's closed files in the workspace's storage, for the next session", async function () {
+    this.timeout(60_000);
+    await extension.activate();
+    const script = path.join(extension.extensionPath, 'dist', 'server.js');
+    const [pid] = await waitUntil(() => {
+      const running = descendantsRunning(script);
+      return running.length === 1 ? running : undefined;
+    }, 'the language server process');
+    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const folder = args.find((arg) => arg.startsWith('--index-cache='))?.slice('--index-cache='.length);
+    assert.ok(folder, `the server is started with --index-cache=<folder>: ${args.join(' ')}`);
+    assert.match(folder, /[\\/]workspaceStorage[\\/]/, 'the folder is in the storage VS Code gives the extension for this workspace');
+    // Written once the workspace has been read; nothing announces it, so this looks until it is there.
+    const kept = await waitUntil(() => fs.existsSync(folder) && fs.readdirSync(folder).find((name) => /^index-\w+\.v8$/.test(name)), `kept checks in ${folder}`);
+    assert.ok(fs.statSync(path.join(folder, kept)).size > 1000, 'the file holds the checks of the workspace files');
+  });
+
   test('restarts the killed server, which checks the open file again and then every edit', async function () {
     this.timeout(90_000);
     const uri = fixture('broken.competency.yaml');
