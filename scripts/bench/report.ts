@@ -251,12 +251,18 @@ export function renderReport(r: Results): string {
       ['', 'Time', 'Rate', 'Peak RSS'],
       [
         [
-          `Server start → all files have diagnostics (median of ${ws.starts.length} starts: ${ws.starts.map((v) => ms(v)).join(', ')})`,
-          ws.timedOut ? `> ${cap} s` : ms(ws.indexMs),
-          ws.timedOut ? '–' : perSecond(ws.files, ws.indexMs),
+          'Server start → all files have diagnostics, first session (nothing kept yet)',
+          ws.firstMs === undefined ? `> ${cap} s` : ms(ws.firstMs),
+          ws.firstMs === undefined ? '–' : perSecond(ws.files, ws.firstMs),
           mb(ws.peakMb),
         ],
-        ...(wsf ? [['… with duplicate-question off †', wsf.timedOut ? `> ${cap} s` : ms(wsf.indexMs), wsf.timedOut ? '–' : perSecond(wsf.files, wsf.indexMs), mb(wsf.peakMb)]] : []),
+        [
+          `… later sessions, the checks of unchanged files kept (median of ${ws.starts.length - 1}: ${ws.starts.slice(1).map((v) => ms(v)).join(', ')})`,
+          ws.timedOut ? `> ${cap} s` : ms(ws.indexMs),
+          ws.timedOut ? '–' : perSecond(ws.files, ws.indexMs),
+          '',
+        ],
+        ...(wsf ? [['… with duplicate-question off †', wsf.timedOut ? `> ${cap} s` : ms(wsf.firstMs), wsf.timedOut ? '–' : perSecond(wsf.files, wsf.firstMs), mb(wsf.peakMb)]] : []),
         [`\`competency-guides lint\`, process included${r.cli.runs.length ? ` (median of ${r.cli.runs.length} runs)` : ''}`, r.cli.timedOut ? `> ${cap} s` : ms(cliP50), r.cli.timedOut ? '–' : perSecond(r.cli.files, cliP50), '–'],
         [`… without process start (${ms(r.cli.startupMs)} for \`--version\`)`, r.cli.timedOut || !cliP50 ? '–' : ms(cliP50 - (r.cli.startupMs ?? 0)), r.cli.timedOut || !cliP50 ? '–' : perSecond(r.cli.files, cliP50 - (r.cli.startupMs ?? 0)), '–'],
         ...(r.cliFallback
@@ -338,7 +344,16 @@ export function renderReport(r: Results): string {
       ? ` (an empty Node.js process alone is ${(r.machine.nodeBaselineMb / smallest.peer.peakMb).toFixed(2)}× the peer's ${smallest.questions}-question figure)`
       : '';
   targetRows.push(['Server RSS ≤ 1/3 of the peer\'s', `worst ${worstRss?.share?.toFixed(2)}× at ${worstRss?.q.toLocaleString('en-US')}${floor}`, verdict(worstRss?.share, 1 / 3, '×')]);
-  targetRows.push([`${ws.files.toLocaleString('en-US')}-file workspace indexed ≤ 3 s after start`, ws.timedOut ? `> ${cap} s` : ms(ws.indexMs), verdict(ws.indexMs, 3000, 'ms', true, ws.timedOut ? cap : undefined)]);
+  targetRows.push([
+    `${ws.files.toLocaleString('en-US')}-file workspace indexed ≤ 3 s after start, first session (nothing kept yet)`,
+    ws.firstMs === undefined ? `> ${cap} s` : ms(ws.firstMs),
+    verdict(ws.firstMs, 3000, 'ms', true, ws.firstMs === undefined ? cap : undefined),
+  ]);
+  targetRows.push([
+    '… later sessions (the checks of unchanged files kept)',
+    ws.timedOut ? `> ${cap} s` : ms(ws.indexMs),
+    verdict(ws.indexMs, 3000, 'ms', true, ws.timedOut ? cap : undefined),
+  ]);
   targetRows.push(['… at ≤ 250 MB RSS', mb(ws.peakMb ?? wsf?.peakMb) + (ws.peakMb === undefined && wsf ? ' †' : ''), verdict(ws.peakMb ?? wsf?.peakMb, 250, 'MB')]);
   const render15 = p50(q15?.onSave.render);
   const render1000Session = q1000?.onSave.timedOut && q1000.fallback ? q1000.fallback.onSave : q1000?.onSave;
@@ -439,7 +454,7 @@ function findings(r: Results): string[] {
   if (r.workspace.timedOut) {
     found.push(
       `The ${r.workspace.files.toLocaleString('en-US')}-file workspace was not indexed within ${cap} s` +
-        (r.workspaceFallback?.indexMs ? `; with duplicate-question off it took ${ms(r.workspaceFallback.indexMs)}.` : '.'),
+        (r.workspaceFallback?.firstMs ? `; with duplicate-question off it took ${ms(r.workspaceFallback.firstMs)}.` : '.'),
     );
   }
   if (r.cli.timedOut) {

@@ -41,11 +41,13 @@ export function ourSettings(lintRun: LintRun, delay: number | undefined): Record
 
 /**
  * Our server as the extension starts it. `codeCache` is the folder for V8's code cache, which the extension keeps
- * in its global storage (see server/src/node/codeCache.ts); the benchmark gives it a folder of the run's own.
+ * in its global storage (see server/src/node/codeCache.ts); `indexCache` the folder for the checks of a workspace's
+ * closed files, which it keeps in the workspace's storage (server/src/node/indexCache.ts). The benchmark gives both
+ * folders of the run's own.
  */
-export function ours(lintRun: LintRun, options: { delay?: number; label?: string; codeCache?: string } = { delay: 0 }): ServerSpec {
+export function ours(lintRun: LintRun, options: { delay?: number; label?: string; codeCache?: string; indexCache?: string } = { delay: 0 }): ServerSpec {
   const settings = ourSettings(lintRun, options.delay);
-  const cacheArgs = options.codeCache ? [`--code-cache=${options.codeCache}`] : [];
+  const cacheArgs = [...(options.codeCache ? [`--code-cache=${options.codeCache}`] : []), ...(options.indexCache ? [`--index-cache=${options.indexCache}`] : [])];
   const respond: ConfigurationResponder = (section) => (section === 'competencyGuides' ? settings : null);
   return {
     label: options.label ?? `ours (${lintRun})`,

@@ -125,6 +125,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. A
    * large workspace is checked on worker threads too; the results join the index here, in the order read.
    */
+  /** The write of the kept checks under way, if any (see indexFolders). */
+  let savingIndex: Promise<void> = Promise.resolve();
+  connection.onShutdown(() => savingIndex);
+
   async function indexFolders(folders: readonly WorkspaceFolder[]): Promise<void> {
     indexing++;
     const checks: Promise<void>[] = [];
@@ -159,8 +163,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     schedulePublishAll();
     if (runtime.indexCache) {
       connection.console.info(`Read ${tally.checked} bank files; ${tally.kept} had not changed since they were last checked.`);
-      // After the diagnostics have gone out: writing is not what anyone waits for.
-      runtime.timer.setTimeout(() => void runtime.indexCache?.save(), 0);
+      // After the diagnostics have gone out: writing is not what anyone waits for, but a shutdown lets it finish.
+      runtime.timer.setTimeout(() => {
+        savingIndex = Promise.all([savingIndex, runtime.indexCache?.save()]).then(() => undefined);
+      }, 0);
     }
   }
 
