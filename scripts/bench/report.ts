@@ -245,7 +245,9 @@ export function renderReport(r: Results): string {
     '',
     `A workspace of ${ws.files.toLocaleString('en-US')} competency files (${kb(ws.bytes)}, ${r.workspaceQuestions.toLocaleString('en-US')} questions, ` +
       'in folders of 50). Our server indexes every bank file of the workspace and publishes diagnostics for the files that ' +
-      'are not open; the peer checks open files only, so it has no row here.',
+      'are not open. It is started as the extension starts it, with a folder for the checks of closed files kept between ' +
+      'sessions: the first start finds nothing there and reads every file afresh, the later ones take the checks of the ' +
+      'unchanged files from it. The command line keeps nothing. The peer checks open files only, so it has no row here.',
     '',
     table(
       ['', 'Time', 'Rate', 'Peak RSS'],
