@@ -49,6 +49,8 @@ export class IndexCache implements IndexCacheLike {
 
   /** Writes what this session saw, aside and then renamed: a server starting meanwhile never reads half a file. */
   async save(): Promise<void> {
+    // The checks read at start that no file took are of files gone since: not held any longer.
+    this.entries = undefined;
     const folder = path.dirname(this.file);
     const partial = `${this.file}.${process.pid}.partial`;
     try {
