@@ -3,7 +3,6 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS } from '../../common/languages';
 import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
-import { SETTINGS_SECTION } from '../../common/settings';
 import type { StartupClock } from './startupClock';
 
 export function createLanguageClient(context: vscode.ExtensionContext, clock?: StartupClock): LanguageClient {

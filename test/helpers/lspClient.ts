@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +17,23 @@ import { startServer } from '../../server/src/server';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
+
+/**
+ * Copies of the example bank files into `folder`, numbered, until there are `count`: enough for a workspace the
+ * server reads on worker threads. Returns their paths.
+ */
+export function copyExamples(folder: string, count: number): string[] {
+  const examples = path.join(REPO_ROOT, 'examples');
+  const banks = readdirSync(examples).filter((name) => name.endsWith('.yaml'));
+  const files: string[] = [];
+  for (let i = 0; files.length < count; i++) {
+    const name = banks[i % banks.length];
+    const target = path.join(folder, `${String(i).padStart(3, '0')}-${name}`);
+    copyFileSync(path.join(examples, name), target);
+    files.push(target);
+  }
+  return files;
+}
 
 export function fileUri(file: string): string {
   return pathToFileURL(file).toString();

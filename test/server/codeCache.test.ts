@@ -1,13 +1,13 @@
 // The server as the extension starts it, with --code-cache: the first start writes V8's compiled code, the next one
 // runs from it, and both check a workspace exactly as a start without the cache does.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { PARALLEL_FROM } from '../../server/src/runtime';
-import { fileUri, LspTestClient, REPO_ROOT } from '../helpers/lspClient';
+import { copyExamples, fileUri, LspTestClient } from '../helpers/lspClient';
 
 let folder: string;
 let cache: string;
@@ -50,15 +50,8 @@ describe('the server with a code cache', () => {
   before(() => {
     folder = mkdtempSync(path.join(tmpdir(), 'cg-code-cache-ws-'));
     cache = path.join(folder, '.cache');
-    const examples = path.join(REPO_ROOT, 'examples');
     // Enough files that the folder is checked on worker threads too, which the bundle finds beside itself.
-    const banks = readdirSync(examples).filter((name) => name.endsWith('.yaml'));
-    for (let i = 0; uris.length < PARALLEL_FROM + 10; i++) {
-      const name = banks[i % banks.length];
-      const target = path.join(folder, `${String(i).padStart(3, '0')}-${name}`);
-      copyFileSync(path.join(examples, name), target);
-      uris.push(fileUri(target));
-    }
+    uris.push(...copyExamples(folder, PARALLEL_FROM + 10).map(fileUri));
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 

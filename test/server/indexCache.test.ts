@@ -2,13 +2,13 @@
 // the closed files, the next takes them back for the files that did not change, and every session reports exactly
 // what a session without the cache reports.
 import * as assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { PARALLEL_FROM } from '../../server/src/runtime';
-import { fileUri, LspTestClient, REPO_ROOT } from '../helpers/lspClient';
+import { copyExamples, fileUri, LspTestClient } from '../helpers/lspClient';
 
 let folder: string;
 let cache: string;
@@ -69,15 +69,8 @@ describe('the server with an index cache', () => {
     folder = mkdtempSync(path.join(tmpdir(), 'cg-index-cache-ws-'));
     cache = path.join(folder, '.index-cache');
     mkdirSync(cache);
-    const examples = path.join(REPO_ROOT, 'examples');
     // Enough files for the worker threads, as a large workspace has.
-    const banks = readdirSync(examples).filter((name) => name.endsWith('.yaml'));
-    for (let i = 0; files.length < PARALLEL_FROM + 10; i++) {
-      const name = banks[i % banks.length];
-      const target = path.join(folder, `${String(i).padStart(3, '0')}-${name}`);
-      copyFileSync(path.join(examples, name), target);
-      files.push(target);
-    }
+    files.push(...copyExamples(folder, PARALLEL_FROM + 10));
   });
   after(() => rmSync(folder, { recursive: true, force: true }));
 

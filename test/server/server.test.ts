@@ -31,10 +31,6 @@ function examples(): string[] {
   return files;
 }
 
-function languageOf(file: string): string {
-  return fileKindOf(file) === 'guide' ? 'interview-guide-yaml' : 'competency-yaml';
-}
-
 describe('the bundled server over stdio', () => {
   let client: LspTestClient;
   let workspace: string;

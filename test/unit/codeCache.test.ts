@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSy
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, describe, test } from 'node:test';
-import { cacheName, codeCacheFolder, runWithCodeCache, type CodeCacheStatus } from '../../server/src/node/codeCache';
+import { cacheName, codeCacheFolder, type CodeCacheStatus } from '../../server/src/node/codeCache';
 
 const root = mkdtempSync(path.join(tmpdir(), 'cg-code-cache-'));
 after(() => rmSync(root, { recursive: true, force: true }));

@@ -128,8 +128,8 @@ suite('Competency Guides recovers from a language server crash', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  test("the server keeps its compiled code in the extension's storage, for its next start", async function () {
-    this.timeout(60_000);
+  /** The folder the running language server was given as `--<name>=<folder>`. */
+  async function serverFolderOption(name: string): Promise<string> {
     await extension.activate();
     const script = path.join(extension.extensionPath, 'dist', 'server.js');
     const [pid] = await waitUntil(() => {
@@ -137,8 +137,14 @@ suite('Competency Guides recovers from a language server crash', () => {
       return running.length === 1 ? running : undefined;
     }, 'the language server process');
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const folder = args.find((arg) => arg.startsWith('--code-cache='))?.slice('--code-cache='.length);
-    assert.ok(folder, `the server is started with --code-cache=<folder>: ${args.join(' ')}`);
+    const folder = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
+    assert.ok(folder, `the server is started with --${name}=<folder>: ${args.join(' ')}`);
+    return folder;
+  }
+
+  test("the server keeps its compiled code in the extension's storage, for its next start", async function () {
+    this.timeout(60_000);
+    const folder = await serverFolderOption('code-cache');
     assert.match(folder, /[\\/]globalStorage[\\/]/, 'the folder is in the global storage VS Code gives the extension');
     assert.ok(folder.toLowerCase().includes(EXTENSION_ID.toLowerCase()), `${folder} is this extension's own`);
     // Written a couple of seconds after the server started; nothing announces it, so this looks until it is there.
@@ -148,15 +154,7 @@ suite('Competency Guides recovers from a language server crash', () => {
 
   test("the server keeps its checks of the workspace's closed files in the workspace's storage, for the next session", async function () {
     this.timeout(60_000);
-    await extension.activate();
-    const script = path.join(extension.extensionPath, 'dist', 'server.js');
-    const [pid] = await waitUntil(() => {
-      const running = descendantsRunning(script);
-      return running.length === 1 ? running : undefined;
-    }, 'the language server process');
-    const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-    const folder = args.find((arg) => arg.startsWith('--index-cache='))?.slice('--index-cache='.length);
-    assert.ok(folder, `the server is started with --index-cache=<folder>: ${args.join(' ')}`);
+    const folder = await serverFolderOption('index-cache');
     assert.match(folder, /[\\/]workspaceStorage[\\/]/, 'the folder is in the storage VS Code gives the extension for this workspace');
     // Written once the workspace has been read; nothing announces it, so this looks until it is there.
     const kept = await waitUntil(() => fs.existsSync(folder) && fs.readdirSync(folder).find((name) => /^index-\w+\.v8$/.test(name)), `kept checks in ${folder}`);
