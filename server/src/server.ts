@@ -121,14 +121,15 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     void indexFolders(workspaceFolders);
   });
 
-  /**
-   * Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. A
-   * large workspace is checked on worker threads too; the results join the index here, in the order read.
-   */
   /** The write of the kept checks under way, if any (see indexFolders). */
   let savingIndex: Promise<void> = Promise.resolve();
   connection.onShutdown(() => savingIndex);
 
+  /**
+   * Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. A
+   * large workspace is checked on worker threads too; the results join the index here, in the order read. With an
+   * index cache, files unchanged since an earlier session take their checks from it.
+   */
   async function indexFolders(folders: readonly WorkspaceFolder[]): Promise<void> {
     indexing++;
     const checks: Promise<void>[] = [];
