@@ -10,6 +10,8 @@ export interface CheckPoolLike {
 export interface IndexCacheLike {
   /** A file's whole check from an earlier session, when its text and its config are the same as then. */
   get(uri: string, text: string, config: LintConfig): Promise<Omit<CheckedFile, 'text'> | undefined>;
+  /** How many checks an earlier session kept (none the first time). */
+  size(): Promise<number>;
   /** A whole check made in this session, kept for the next. */
   put(uri: string, text: string, config: LintConfig, checked: CheckedFile): void;
   /** Keeps what this session found unchanged or checked; files it did not see are dropped. */

@@ -47,6 +47,9 @@ import { prepareRename, renameId } from './features/rename';
 import { findSelectionRanges } from './features/selectionRanges';
 import { findDocumentSymbols, findWorkspaceSymbols } from './features/symbols';
 
+/** How long after reading the workspace its kept checks are written (see indexFolders). */
+const INDEX_SAVE_DELAY_MS = 2000;
+
 /** The only place that talks LSP: wires the connection to the pure core. */
 export function startServer(connection: Connection, runtime: RuntimeEnvironment): void {
   // The connection owns stdout; stray logging there would corrupt the protocol.
@@ -121,9 +124,19 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     void indexFolders(workspaceFolders);
   });
 
-  /** The write of the kept checks under way, if any (see indexFolders). */
+  /** The write of the kept checks under way, if any, and the one still to come (see indexFolders). */
   let savingIndex: Promise<void> = Promise.resolve();
-  connection.onShutdown(() => savingIndex);
+  let indexSave: { dispose(): void } | undefined;
+  function saveIndex(): void {
+    indexSave?.dispose();
+    indexSave = undefined;
+    savingIndex = Promise.all([savingIndex, runtime.indexCache?.save()]).then(() => undefined);
+  }
+  // Quitting soon after the workspace was read: written now rather than lost.
+  connection.onShutdown(async () => {
+    if (indexSave) saveIndex();
+    await savingIndex;
+  });
 
   /**
    * Reads every bank file of the folders, so cross-file rules see the whole bank and closed files get problems. A
@@ -142,6 +155,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       for (const folder of folders) {
         const uris = (await runtime.listBankFiles(folder.uri)).filter((uri) => !documents.get(uri));
         parallel ||= uris.length >= PARALLEL_FROM && runtime.createCheckPool !== undefined;
+        // With nothing kept from an earlier session every file needs checking: the threads start while files are read.
+        if (parallel && !(await runtime.indexCache?.size().catch(() => 0))) poolIfAny();
         for (let i = 0; i < uris.length; i += READ_BATCH) {
           const batch = uris.slice(i, i + READ_BATCH);
           const texts = await Promise.all(batch.map((uri) => runtime.readFile(uri)));
@@ -164,10 +179,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     schedulePublishAll();
     if (runtime.indexCache) {
       connection.console.info(`Read ${tally.checked} bank files; ${tally.kept} had not changed since they were last checked.`);
-      // After the diagnostics have gone out: writing is not what anyone waits for, but a shutdown lets it finish.
-      runtime.timer.setTimeout(() => {
-        savingIndex = Promise.all([savingIndex, runtime.indexCache?.save()]).then(() => undefined);
-      }, 0);
+      // Not what anyone waits for: written once the diagnostics are out and the first requests answered.
+      indexSave?.dispose();
+      indexSave = runtime.timer.setTimeout(saveIndex, INDEX_SAVE_DELAY_MS);
     }
   }
 

@@ -34,12 +34,14 @@ describe('the index cache', () => {
   test('a check kept by one session is what the next session gets, for the same text and config only', async () => {
     const file = indexCacheFile(path.join(folder, 'roundtrip'), BUILD);
     const first = new IndexCache(file);
+    assert.equal(await first.size(), 0);
     assert.equal(await first.get(URI, TEXT, defaultConfig), undefined, 'nothing kept yet');
     const original = checked();
     first.put(URI, TEXT, defaultConfig, original);
     await first.save();
 
     const next = new IndexCache(file);
+    assert.equal(await next.size(), 1);
     const kept = await next.get(URI, TEXT, defaultConfig);
     const { text: _text, ...expected } = original;
     assert.deepEqual(kept, expected);

@@ -42,6 +42,10 @@ export class IndexCache implements IndexCacheLike {
     return entry.checked;
   }
 
+  async size(): Promise<number> {
+    return (await this.load()).size;
+  }
+
   put(uri: string, text: string, config: LintConfig, checked: CheckedFile | Checked): void {
     const { text: _text, ...kept } = checked as CheckedFile;
     this.seen.set(uri, { hash: sha1(text), config: JSON.stringify(config), checked: kept });
