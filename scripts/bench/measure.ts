@@ -280,11 +280,13 @@ class EditSession {
 export interface WorkspaceResult {
   files: number;
   bytes: number;
-  /** The first start's time: nothing kept from an earlier session yet (as when a workspace is first opened). */
+  /** Median of the first sessions: nothing kept from an earlier session (as when a workspace is first opened). */
   firstMs?: number;
-  /** Median over the later starts, which take the checks of unchanged files from the earlier ones. */
+  /** Each first session's time. */
+  firstStarts: number[];
+  /** Median of the later sessions, which take the checks of unchanged files from the session before. */
   indexMs?: number;
-  /** Each start's time. */
+  /** Each later session's time. */
   starts: number[];
   /** The highest of the starts. */
   peakMb?: number;
@@ -292,21 +294,26 @@ export interface WorkspaceResult {
 }
 
 /**
- * Our server started `runs` times on the workspace folder: time from start until every file has its diagnostics.
- * With an index-cache folder (see servers.ts), the first start reads every file afresh and the later ones take the
- * checks it kept; of those, one is a single sample of a second or so on a machine that may be shared, and the
- * median of a few is steadier.
+ * Our server started on the workspace folder, `pairs` times two sessions: time from start until every file has its
+ * diagnostics. `forget` empties the folder for kept checks (see servers.ts) before the first session of each pair,
+ * which reads every file afresh; the second takes the checks the first kept. Without `forget` every session is a
+ * first one. Each is a single sample of a few seconds on a machine that may be shared: the medians are steadier.
  */
-export async function measureWorkspace(spec: ServerSpec, workspace: Workspace, capMs: number, runs: number): Promise<WorkspaceResult> {
-  const result: WorkspaceResult = { files: workspace.files.length, bytes: workspace.bytes, starts: [] };
-  for (let i = 0; i < runs && !result.timedOut; i++) {
+export async function measureWorkspace(spec: ServerSpec, workspace: Workspace, capMs: number, pairs: number, forget?: () => void): Promise<WorkspaceResult> {
+  const result: WorkspaceResult = { files: workspace.files.length, bytes: workspace.bytes, firstStarts: [], starts: [] };
+  const once = async (into: number[]) => {
     const start = await indexWorkspaceOnce(spec, workspace, capMs);
     if (start.timedOut) result.timedOut = start.timedOut;
-    else result.starts.push(start.indexMs!);
+    else into.push(start.indexMs!);
     result.peakMb = Math.max(result.peakMb ?? 0, start.peakMb ?? 0) || undefined;
+  };
+  for (let i = 0; i < pairs && !result.timedOut; i++) {
+    forget?.();
+    await once(result.firstStarts);
+    if (forget && !result.timedOut) await once(result.starts);
   }
-  result.indexMs = result.timedOut || result.starts.length < 2 ? undefined : median(result.starts.slice(1));
-  result.firstMs = result.starts[0];
+  result.firstMs = result.firstStarts.length ? median(result.firstStarts) : undefined;
+  result.indexMs = result.timedOut || !result.starts.length ? undefined : median(result.starts);
   return result;
 }
 

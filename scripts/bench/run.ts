@@ -186,8 +186,10 @@ async function main(): Promise<number> {
     };
 
     log(`workspace of ${workspace.files.length} files: our server`);
-    // As the extension starts it: the first start finds nothing kept, the later ones the checks the earlier ones kept.
-    const workspaceResult = await measureWorkspace(ours('onSave', { indexCache: path.join(temp, 'index-cache') }), workspace, budget.capMs, values.quick ? 2 : 4);
+    // As the extension starts it, with a folder for kept checks: emptied before each first session.
+    const indexCache = path.join(temp, 'index-cache');
+    const forget = () => rmSync(indexCache, { recursive: true, force: true });
+    const workspaceResult = await measureWorkspace(ours('onSave', { indexCache }), workspace, budget.capMs, values.quick ? 1 : 3, forget);
     let workspaceFallback;
     log(`workspace: competency-guides lint`);
     const cli = measureCli(workspace, budget.capMs, values.quick ? 1 : 3, 15_000);
