@@ -27,10 +27,17 @@ interface Entry {
 /** Raised when the layout of the kept checks changes, so older files are never read as newer ones. */
 const FORMAT = 1;
 
+/** A check made in this session, whose text is hashed when it is written: not while the workspace is being read. */
+interface Unhashed {
+  text: string;
+  config: string;
+  checked: Checked;
+}
+
 export class IndexCache implements IndexCacheLike {
   private entries: Promise<Map<string, Entry>> | undefined;
   /** What this session found unchanged or checked: what the next session will find. */
-  private readonly seen = new Map<string, Entry>();
+  private readonly seen = new Map<string, Entry | Unhashed>();
 
   /** `file`: see indexCacheFile. */
   constructor(private readonly file: string) {}
@@ -48,7 +55,7 @@ export class IndexCache implements IndexCacheLike {
 
   put(uri: string, text: string, config: LintConfig, checked: CheckedFile | Checked): void {
     const { text: _text, ...kept } = checked as CheckedFile;
-    this.seen.set(uri, { hash: sha1(text), config: JSON.stringify(config), checked: kept });
+    this.seen.set(uri, { text, config: JSON.stringify(config), checked: kept });
   }
 
   /** Writes what this session saw, aside and then renamed: a server starting meanwhile never reads half a file. */
@@ -59,6 +66,7 @@ export class IndexCache implements IndexCacheLike {
     const partial = `${this.file}.${process.pid}.partial`;
     try {
       await mkdir(folder, { recursive: true });
+      for (const [uri, entry] of this.seen) if ('text' in entry) this.seen.set(uri, { hash: sha1(entry.text), config: entry.config, checked: entry.checked });
       await writeFile(partial, serialize({ format: FORMAT, entries: [...this.seen] }));
       await rename(partial, this.file);
       // Files of other builds would never be read again.
