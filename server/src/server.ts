@@ -208,8 +208,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       if (poolChecks.get(uri) !== checked) return;
       poolChecks.delete(uri);
       if (documents.get(uri)) return;
-      if (result) checker.adopt(uri, result, config);
-      else checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
+      if (result) {
+        try {
+          checker.adopt(uri, result, config);
+          return;
+        } catch (error) {
+          // A kept check this server cannot take (damaged, yet shaped like one): the file is checked afresh.
+          connection.console.warn(`The kept check of ${uri} could not be used (${describe(error)}); it is checked again.`);
+        }
+      }
+      checker.update(uri, text, { lint: true, config, maxSize: settings.validate.maxFileSize });
     });
   }
 
@@ -369,7 +377,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     publishAllTimer?.dispose();
     publishAllTimer = runtime.timer.setTimeout(() => {
       publishAllTimer = undefined;
-      for (const uri of checker.uris()) publish(uri);
+      for (const uri of checker.uris()) {
+        try {
+          publish(uri);
+        } catch (error) {
+          // One file's failure must not keep the others' problems from the editor, nor end the server.
+          connection.console.error(`Publishing the problems of ${uri} failed: ${describe(error)}`);
+        }
+      }
       // Lenses count questions and minutes across files; the index just changed.
       if (canRefreshCodeLenses) void connection.sendRequest(CodeLensRefreshRequest.type);
     }, 0);

@@ -35,6 +35,14 @@ export function copyExamples(folder: string, count: number): string[] {
   return files;
 }
 
+/** The timer a runtime of the tests' own gives the server: the real one. */
+export const realTimer: RuntimeEnvironment['timer'] = {
+  setTimeout(callback, ms) {
+    const handle = setTimeout(callback, ms);
+    return { dispose: () => clearTimeout(handle) };
+  },
+};
+
 export function fileUri(file: string): string {
   return pathToFileURL(file).toString();
 }

@@ -7,8 +7,10 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
-import { PARALLEL_FROM } from '../../server/src/runtime';
-import { copyExamples, fileUri, LspTestClient } from '../helpers/lspClient';
+import { defaultConfig } from '../../server/src/core/config';
+import { checkFile } from '../../server/src/core/workspace/workspaceChecker';
+import { PARALLEL_FROM, type IndexCacheLike, type RuntimeEnvironment } from '../../server/src/runtime';
+import { copyExamples, fileUri, LspTestClient, realTimer, REPO_ROOT } from '../helpers/lspClient';
 
 let folder: string;
 let cache: string;
@@ -103,4 +105,55 @@ describe('the server with an index cache', () => {
     assert.deepEqual(third.diagnostics, fresh.diagnostics);
     assert.equal(third.read, `Read ${files.length} bank files; ${files.length} had not changed since they were last checked.`, 'the second session kept its check of the edited file');
   });
+});
+
+/** A server of this process on `files` (all with `text`), whose index cache answers with `kept`. */
+function keptFrom(files: string[], text: string, kept: (uri: string) => unknown): RuntimeEnvironment {
+  const cache: IndexCacheLike = {
+    get: async (uri) => kept(uri) as Awaited<ReturnType<IndexCacheLike['get']>>,
+    size: async () => 1,
+    put: () => undefined,
+    save: async () => undefined,
+  };
+  return {
+    readFile: async (uri) => (files.includes(uri) ? text : undefined),
+    listBankFiles: async () => files,
+    ruleDocsBase: 'file:///docs/rules',
+    indexCache: cache,
+    timer: realTimer,
+  };
+}
+
+test('a kept check the server cannot take (damaged, yet shaped like one) is replaced by a fresh check of the file', async () => {
+  const uri = 'file:///bank/kept.competency.yaml';
+  const text = readFileSync(path.join(REPO_ROOT, 'examples', 'service-orientation.competency.yaml'), 'utf8').replace('follow_ups:', 'follow_up:');
+  // Its summary is gone: the index cannot take it.
+  const damaged = { ...checkFile(uri, 'competency', text, { lint: true, config: defaultConfig }), summary: null };
+  const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } }, { runtime: keptFrom([uri], text, () => damaged) });
+  try {
+    await client.initialize('/bank');
+    const diagnostics = await client.diagnostics(uri, (d) => d.length > 0);
+    assert.ok(diagnostics.some((d) => d.code === 'schema'), JSON.stringify(diagnostics));
+    assert.ok(client.logs.some((line) => line.includes('could not be used')), client.logs.join('\n'));
+  } finally {
+    await client.dispose();
+  }
+});
+
+test('a file whose problems cannot be worked out is reported in the log, and every other file still gets its problems', async () => {
+  const broken = 'file:///bank/broken.competency.yaml';
+  const fine = 'file:///bank/fine.competency.yaml';
+  const text = readFileSync(path.join(REPO_ROOT, 'examples', 'service-orientation.competency.yaml'), 'utf8').replace('follow_ups:', 'follow_up:');
+  const good = checkFile(broken, 'competency', text, { lint: true, config: defaultConfig });
+  // Taken into the index, but its suppression comments are not a list: working out its problems throws.
+  const damaged = { ...good, summary: { ...good.summary, directives: 'none' } };
+  const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } }, { runtime: keptFrom([broken, fine], text, (uri) => (uri === broken ? damaged : undefined)) });
+  try {
+    await client.initialize('/bank');
+    const diagnostics = await client.diagnostics(fine, (d) => d.length > 0);
+    assert.ok(diagnostics.some((d) => d.code === 'schema'));
+    assert.ok(client.logs.some((line) => line.startsWith(`Publishing the problems of ${broken} failed`)), client.logs.join('\n'));
+  } finally {
+    await client.dispose();
+  }
 });

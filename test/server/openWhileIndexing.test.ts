@@ -5,7 +5,7 @@ import type { LintConfig } from '../../server/src/core/config';
 import type { FileKind } from '../../server/src/core/fileKind';
 import { checkFile, type CheckedFile } from '../../server/src/core/workspace/workspaceChecker';
 import type { CheckPoolLike, RuntimeEnvironment } from '../../server/src/runtime';
-import { LspTestClient } from '../helpers/lspClient';
+import { LspTestClient, realTimer } from '../helpers/lspClient';
 
 // More files than the server reads on its own thread: the pool below is used.
 const FILES = 80;
@@ -75,12 +75,7 @@ test('a file opened, or changed on disk, while the workspace is read is checked 
     listBankFiles: async () => [...disk.keys()],
     ruleDocsBase: 'file:///docs/rules',
     createCheckPool: () => pool,
-    timer: {
-      setTimeout(callback, ms) {
-        const handle = setTimeout(callback, ms);
-        return { dispose: () => clearTimeout(handle) };
-      },
-    },
+    timer: realTimer,
   };
   const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } }, { runtime });
   try {

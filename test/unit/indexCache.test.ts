@@ -87,8 +87,16 @@ describe('the index cache', () => {
     const file = indexCacheFile(cacheFolder, BUILD);
     // Right text and config, but a check of the wrong shape: not taken for one.
     const hash = createHash('sha1').update(TEXT).digest('base64');
-    const misshapen = serialize({ format: 1, entries: [[URI, { hash, config: JSON.stringify(defaultConfig), checked: { validation: 'none' } }]] });
-    for (const bytes of [Buffer.from('not a cache'), Buffer.alloc(0), Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x01]), misshapen]) {
+    const entry = (checked: unknown) => serialize({ format: 1, entries: [[URI, { hash, config: JSON.stringify(defaultConfig), checked }]] });
+    const good = checked();
+    const misshapen = [
+      entry({ validation: 'none' }),
+      entry({ ...good, summary: { ...good.summary, directives: undefined } }),
+      entry({ ...good, summary: { ...good.summary, questions: [null] } }),
+      entry({ ...good, lint: [{ ruleId: 'missing-follow-ups', message: 'm', range: { start: '0', end: 1 } }] }),
+      entry({ ...good, layout: { starts: 'no' } }),
+    ];
+    for (const bytes of [Buffer.from('not a cache'), Buffer.alloc(0), Buffer.from([0xff, 0x0f, 0x6f, 0x22, 0x01]), ...misshapen]) {
       writeFileSync(file, bytes);
       const cache = new IndexCache(file);
       assert.equal(await cache.get(URI, TEXT, defaultConfig), undefined);

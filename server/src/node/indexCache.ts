@@ -2,6 +2,7 @@ import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/pro
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { LintConfig } from '../core/config';
+import type { Problem } from '../core/problem';
 import { fnv1a } from '../core/text/fnv1a';
 import type { CheckedFile } from '../core/workspace/workspaceChecker';
 import type { IndexCacheLike } from '../runtime';
@@ -106,16 +107,34 @@ function readEntries(bytes: Buffer): Map<string, Entry> {
   }
 }
 
+/**
+ * Whether a kept check has the shape the checker reads. The file's name already ties it to this build, so a wrong
+ * shape means damage; checked here so it costs a fresh check, not a failure later.
+ */
 function isChecked(value: unknown): value is Checked {
   const checked = value as Partial<Checked> | undefined;
+  if (typeof checked !== 'object' || checked === null) return false;
+  const { summary, layout } = checked;
   return (
-    typeof checked === 'object' &&
-    checked !== null &&
-    Array.isArray(checked.validation) &&
-    Array.isArray(checked.lint) &&
+    isProblemList(checked.validation) &&
+    isProblemList(checked.lint) &&
     checked.lineStarts instanceof Int32Array &&
-    typeof checked.summary === 'object' &&
-    checked.summary !== null
+    typeof summary === 'object' &&
+    summary !== null &&
+    Array.isArray(summary.questions) &&
+    summary.questions.every((question) => typeof question === 'object' && question !== null) &&
+    Array.isArray(summary.directives) &&
+    (layout === undefined || (typeof layout === 'object' && layout !== null && Array.isArray(layout.starts) && Array.isArray(layout.inQuestion)))
+  );
+}
+
+function isProblemList(value: unknown): boolean {
+  return (
+    Array.isArray(value) &&
+    value.every((problem: Partial<Problem> | null) => {
+      const range = problem?.range;
+      return typeof problem?.ruleId === 'string' && typeof problem.message === 'string' && typeof range?.start === 'number' && typeof range.end === 'number';
+    })
   );
 }
 
