@@ -1,8 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import * as path from 'node:path';
 import { Script } from 'node:vm';
 import { fnv1a } from '../core/text/fnv1a';
+import { removeStale, writeWhole } from './cacheFiles';
 import { optionValue } from './commandLine';
 
 /**
@@ -49,19 +50,10 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
     const folder = options.folder;
     setTimeout(() => {
       try {
-        mkdirSync(folder, { recursive: true });
-        // Written aside and renamed, so a server starting meanwhile never reads half a file.
-        const partial = `${cacheFile}.${process.pid}.partial`;
-        writeFileSync(partial, script.createCachedData());
-        renameSync(partial, cacheFile);
+        writeWhole(cacheFile, script.createCachedData());
         removeOtherBuilds(folder, path.basename(cacheFile));
         options.onWritten?.();
       } catch (error) {
-        try {
-          unlinkSync(`${cacheFile}.${process.pid}.partial`);
-        } catch {
-          // Nothing was left behind.
-        }
         options.onWritten?.(error);
       }
     }, options.writeAfterMs).unref();
@@ -91,15 +83,7 @@ export function cacheName(file: string): string {
 function removeOtherBuilds(folder: string, current: string): void {
   const build = current.slice(0, current.lastIndexOf('-') + 1);
   const bundle = current.slice(0, current.indexOf('-') + 1);
-  for (const name of readdirSync(folder)) {
-    if (name.startsWith(bundle) && name.endsWith('.v8cache') && !name.startsWith(build)) {
-      try {
-        unlinkSync(path.join(folder, name));
-      } catch {
-        // Another start removed it first.
-      }
-    }
-  }
+  removeStale(folder, (name) => name.startsWith(bundle) && name.endsWith('.v8cache') && !name.startsWith(build));
 }
 
 /** The value of `--code-cache=<folder>` among the process's arguments. */

@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { LintConfig } from '../core/config';
@@ -6,6 +6,7 @@ import type { Problem } from '../core/problem';
 import { fnv1a } from '../core/text/fnv1a';
 import type { CheckedFile } from '../core/workspace/workspaceChecker';
 import type { IndexCacheLike } from '../runtime';
+import { removeStale, writeWhole } from './cacheFiles';
 import { optionValue } from './commandLine';
 
 /**
@@ -59,24 +60,18 @@ export class IndexCache implements IndexCacheLike {
     this.seen.set(uri, { text, config: JSON.stringify(config), checked: kept });
   }
 
-  /** Writes what this session saw, aside and then renamed: a server starting meanwhile never reads half a file. */
+  /** Writes what this session saw (see cacheFiles.ts); a folder that cannot be written costs only the keeping. */
   async save(): Promise<void> {
     // The checks read at start that no file took are of files gone since: not held any longer.
     this.entries = undefined;
-    const folder = path.dirname(this.file);
-    const partial = `${this.file}.${process.pid}.partial`;
     try {
-      await mkdir(folder, { recursive: true });
       for (const [uri, entry] of this.seen) if ('text' in entry) this.seen.set(uri, { hash: sha1(entry.text), config: entry.config, checked: entry.checked });
-      await writeFile(partial, serialize({ format: FORMAT, entries: [...this.seen] }));
-      await rename(partial, this.file);
+      writeWhole(this.file, serialize({ format: FORMAT, entries: [...this.seen] }));
       // Files of other builds would never be read again.
-      const prefix = `${path.basename(this.file).split('-')[0]}-`;
-      for (const name of await readdir(folder)) {
-        if (name.startsWith(prefix) && name !== path.basename(this.file) && !name.endsWith('.partial')) await unlink(path.join(folder, name)).catch(() => undefined);
-      }
+      const name = path.basename(this.file);
+      removeStale(path.dirname(this.file), (other) => other.startsWith('index-') && other !== name);
     } catch {
-      await unlink(partial).catch(() => undefined);
+      // Kept for no later session: each will read the workspace afresh.
     }
   }
 
