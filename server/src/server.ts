@@ -189,7 +189,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
    * Checks made while reading the workspace whose results are still to be taken in, by file. Any newer check of the
    * file (opened, typed in, changed on disk) takes its entry away, and with it the older result.
    */
-  const poolChecks = new Map<string, Promise<CheckedFile>>();
+  const indexChecks = new Map<string, Promise<CheckedFile>>();
 
   /**
    * A closed file's whole check, from an earlier session when nothing changed, else on the pool (or this thread),
@@ -202,11 +202,11 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     if (!kind || text.length > settings.validate.maxFileSize) return refresh(uri, text, true);
     if (documents.get(uri)) return;
     const checked = keptOrChecked(pool, uri, kind, text, config, tally);
-    poolChecks.set(uri, checked);
+    indexChecks.set(uri, checked);
     const result = await checked.catch(() => undefined);
     return enqueue(uri, async () => {
-      if (poolChecks.get(uri) !== checked) return;
-      poolChecks.delete(uri);
+      if (indexChecks.get(uri) !== checked) return;
+      indexChecks.delete(uri);
       if (documents.get(uri)) return;
       if (result) {
         try {
@@ -268,7 +268,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   function forget(uri: string): void {
-    poolChecks.delete(uri);
+    indexChecks.delete(uri);
     checker.remove(uri);
     published.delete(uri);
     void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -316,7 +316,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
   function refresh(uri: string, text: string, lint: boolean): Promise<void> {
-    poolChecks.delete(uri);
+    indexChecks.delete(uri);
     return enqueue(uri, async () => {
       const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
       checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
