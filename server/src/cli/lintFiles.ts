@@ -40,7 +40,6 @@ export interface FileRef {
 
 export class CliError extends Error {}
 
-
 /**
  * Lints files from disk with the editor's engine: every bank file of the workspace is indexed (cross-file rules
  * need them all), and the problems of the requested files are reported.

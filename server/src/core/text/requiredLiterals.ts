@@ -60,7 +60,7 @@ class PatternReader {
       branches.every((b) => b.exact) && branches.reduce((n, b) => n + b.exact!.length, 0) <= MAX_EXACT ? unique(branches.flatMap((b) => b.exact!)) : undefined;
     const required = branches.map((branch) => bestOf(branch, this.choice));
     return {
-      exact: exact && exact.length <= MAX_EXACT ? exact : undefined,
+      exact,
       required: required.every((r) => r && !r.includes('')) ? unique(required.flatMap((r) => r!)) : undefined,
     };
   }
@@ -85,11 +85,8 @@ class PatternReader {
       const before = spelled();
       literal = '';
       if (part.exact && before && before.length * part.exact.length <= MAX_EXACT) {
-        const next = unique(before.flatMap((start) => part.exact!.map((after) => start + after)));
-        if (next.length <= MAX_EXACT) {
-          product = next;
-          continue;
-        }
+        product = unique(before.flatMap((start) => part.exact!.map((after) => start + after)));
+        continue;
       }
       // The run of known strings ends here: what it spelled is one more thing a match must contain.
       if (before) candidates.push(before);
