@@ -1,12 +1,13 @@
 // The server as the extension starts it, with --code-cache: the first start writes V8's compiled code, the next one
 // runs from it, and both check a workspace exactly as a start without the cache does.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, watch } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { PARALLEL_FROM } from '../../server/src/runtime';
+import { fileIn } from '../helpers/files';
 import { copyExamples, fileUri, LspTestClient } from '../helpers/lspClient';
 
 let folder: string;
@@ -28,22 +29,7 @@ async function checkWorkspace(args: string[], keepRunningUntil?: Promise<unknown
 
 /** Resolves when a finished cache file (not a partial one) is in the folder. */
 function cacheWritten(): Promise<string> {
-  const finished = () => readdirSync(cache).find((name) => name.endsWith('.v8cache'));
-  return new Promise((resolve, reject) => {
-    const watcher = watch(cache, () => {
-      const name = finished();
-      if (name) done(name);
-    });
-    const timer = setTimeout(() => done(undefined), 30_000);
-    const done = (name: string | undefined) => {
-      clearTimeout(timer);
-      watcher.close();
-      if (name) resolve(name);
-      else reject(new Error(`no code cache was written in ${cache} within 30 s`));
-    };
-    const already = finished();
-    if (already) done(already);
-  });
+  return fileIn(cache, (name) => name.endsWith('.v8cache'), 'code cache');
 }
 
 describe('the server with a code cache', () => {

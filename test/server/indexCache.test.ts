@@ -2,7 +2,7 @@
 // the closed files, the next takes them back for the files that did not change, and every session reports exactly
 // what a session without the cache reports.
 import * as assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, watch, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -10,6 +10,7 @@ import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { defaultConfig } from '../../server/src/core/config';
 import { checkFile } from '../../server/src/core/workspace/workspaceChecker';
 import { PARALLEL_FROM, type IndexCacheLike, type RuntimeEnvironment } from '../../server/src/runtime';
+import { fileIn } from '../helpers/files';
 import { copyExamples, fileUri, LspTestClient, realTimer, REPO_ROOT } from '../helpers/lspClient';
 
 let folder: string;
@@ -40,30 +41,8 @@ async function session(args: string[], until?: () => Promise<unknown>): Promise<
 }
 
 /** Resolves when the cache file has been (re)written after `since` (ms since the epoch). */
-function cacheSaved(since: number): () => Promise<void> {
-  return () =>
-    new Promise((resolve, reject) => {
-      const saved = () => readdirSync(cache).some((name) => name.endsWith('.v8') && statMs(path.join(cache, name)) >= since);
-      const watcher = watch(cache, () => {
-        if (saved()) done(true);
-      });
-      const timer = setTimeout(() => done(false), 30_000);
-      const done = (ok: boolean) => {
-        clearTimeout(timer);
-        watcher.close();
-        if (ok) resolve();
-        else reject(new Error(`the index cache in ${cache} was not saved within 30 s`));
-      };
-      if (saved()) done(true);
-    });
-}
-
-function statMs(file: string): number {
-  try {
-    return Math.floor(statSync(file).mtimeMs);
-  } catch {
-    return 0;
-  }
+function cacheSaved(since: number): () => Promise<unknown> {
+  return () => fileIn(cache, (name) => name.endsWith('.v8') && statSync(path.join(cache, name)).mtimeMs >= since, 'index cache');
 }
 
 describe('the server with an index cache', () => {
