@@ -10,7 +10,7 @@ import {
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   EXPORT_GUIDE_REQUEST,
   FIX_ALL_KIND,
@@ -28,7 +28,9 @@ import { parseConfig, withSeverityOverrides, type LintConfig } from './core/conf
 import { fileKindOf, type FileKind } from './core/fileKind';
 import { LineIndex } from './core/lineIndex';
 import type { Problem } from './core/problem';
+import type { SourceText } from './core/text/sourceText';
 import { WorkspaceChecker, checkFile, type CheckedFile } from './core/workspace/workspaceChecker';
+import { chunkedTextDocuments, type ChunkedTextDocument } from './chunkedTextDocument';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
@@ -56,7 +58,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   console.log = (...args: unknown[]) => connection.console.log(args.map(String).join(' '));
   console.error = (...args: unknown[]) => connection.console.error(args.map(String).join(' '));
 
-  const documents = new TextDocuments(TextDocument);
+  const documents = new TextDocuments(chunkedTextDocuments);
   const checker = new WorkspaceChecker();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, { dispose(): void }>();
@@ -315,7 +317,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
-  function refresh(uri: string, text: string, lint: boolean): Promise<void> {
+  function refresh(uri: string, text: SourceText, lint: boolean): Promise<void> {
     indexChecks.delete(uri);
     return enqueue(uri, async () => {
       const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
@@ -349,7 +351,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   async function relintAll(): Promise<void> {
     for (const uri of checker.uris()) {
-      const text = documents.get(uri)?.getText() ?? (await runtime.readFile(uri));
+      const text = documents.get(uri)?.text ?? (await runtime.readFile(uri));
       if (text !== undefined) await refresh(uri, text, true);
     }
     schedulePublishAll();
@@ -362,7 +364,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const document = documents.get(uri);
     // An open document edited since its last check has that check pending, and it publishes when done: these
     // problems fit an older text, and would go out under the newer version.
-    const problems = document ? checker.problemsIfCurrent(uri, document.getText()) : checker.problems(uri);
+    const problems = document ? checker.problemsIfCurrent(uri, document.text) : checker.problems(uri);
     if (!problems) return;
     const diagnostics = toDiagnostics(uri, lines, problems, runtime.ruleDocsBase);
     const key = JSON.stringify(diagnostics);
@@ -391,7 +393,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   }
 
   /** A check after typing, once the configured delay has passed without another keystroke. */
-  function schedule(document: TextDocument): void {
+  function schedule(document: ChunkedTextDocument): void {
     const uri = document.uri;
     timers.get(uri)?.dispose();
     timers.delete(uri);
@@ -415,7 +417,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const settings = await settingsFor(uri);
       // A newer edit has its own check coming; publishing this one would flash stale problems.
       if (documents.get(uri)?.version !== version) return;
-      await refresh(uri, document.getText(), settings.lint.run === 'onType');
+      await refresh(uri, document.text, settings.lint.run === 'onType');
       if (documents.get(uri)?.version === version) publish(uri, true);
     } catch (error) {
       connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
@@ -457,10 +459,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   /** Lints the document's text as it is now (on open, on save), and publishes unless newer text was typed since. */
-  async function lintNow(document: TextDocument): Promise<void> {
+  async function lintNow(document: ChunkedTextDocument): Promise<void> {
     const { uri, version } = document;
     try {
-      await refresh(uri, document.getText(), true);
+      await refresh(uri, document.text, true);
       if (documents.get(uri)?.version === version) publish(uri, true);
     } catch (error) {
       connection.console.error(`Checking ${uri} failed: ${describe(error)}`);

@@ -6,6 +6,8 @@ import { checkText } from '../../server/src/core/check';
 import { defaultConfig } from '../../server/src/core/config';
 import { diffText } from '../../server/src/core/incremental/textDiff';
 import { LineIndex } from '../../server/src/core/lineIndex';
+import { ChunkedText } from '../../server/src/core/text/chunkedText';
+import type { SourceText } from '../../server/src/core/text/sourceText';
 import { WorkspaceChecker, sortProblems } from '../../server/src/core/workspace/workspaceChecker';
 import { seededRandom } from '../helpers/random';
 
@@ -27,29 +29,51 @@ function show(problem: { ruleId: string; message: string; range: { start: number
   return `${problem.range.start}-${problem.range.end} ${problem.ruleId} ${problem.message}`;
 }
 
+/**
+ * The texts a checker is given, as the server gives them (ChunkedText versions, each an edit of the one before, in
+ * pieces small enough that edits cross them), or as strings.
+ */
+function versions(chunked: boolean, original: string) {
+  let source: SourceText = chunked ? ChunkedText.from(original, 64) : original;
+  return {
+    get source() {
+      return source;
+    },
+    /** The whole text replaced, as a reload or an undo of many edits does. */
+    reset(text: string) {
+      source = chunked ? ChunkedText.from(text, 64) : text;
+    },
+    edit(text: string, at: number, end: number, inserted: string) {
+      source = source instanceof ChunkedText ? source.replace(at, end, inserted) : text;
+    },
+  };
+}
+
 describe('checking one question at a time gives what a whole-file check gives', () => {
-  for (const [n, file] of FILES.entries()) {
-    test(path.basename(file), () => {
+  for (const [n, file] of FILES.entries()) for (const chunked of [false, true]) {
+    test(`${path.basename(file)}${chunked ? ', edits to a ChunkedText' : ''}`, () => {
       const rng = seededRandom(1000 + n);
       const original = readFileSync(file, 'utf8');
       const uri = 'file:///bank/edited.competency.yaml';
       const checker = new WorkspaceChecker();
       let text = original;
       let lastValid = original;
-      checker.update(uri, text, { lint: true, config: defaultConfig });
+      const sources = versions(chunked, original);
+      checker.update(uri, sources.source, { lint: true, config: defaultConfig });
       for (let step = 0; step < 400; step++) {
         // Mostly small edits in the questions; a broken file is often put right again, as people do.
         const broken = expected(text).some((p) => p.includes(' yaml-syntax '));
-        if (rng.next() < 0.02) text = original;
-        else if (broken && rng.next() < 0.5) text = lastValid;
+        if (rng.next() < 0.02) sources.reset((text = original));
+        else if (broken && rng.next() < 0.5) sources.reset((text = lastValid));
         else {
           const questions = text.indexOf('questions:');
           const at = questions >= 0 && rng.next() < 0.9 ? questions + rng.int(text.length - questions + 1) : rng.int(text.length + 1);
-          const removed = rng.next() < 0.4 ? rng.int(4) : 0;
+          const end = Math.min(at + (rng.next() < 0.4 ? rng.int(4) : 0), text.length);
           const inserted = rng.next() < 0.7 ? rng.pick(INSERTS) : '';
-          text = text.slice(0, at) + inserted + text.slice(Math.min(at + removed, text.length));
+          text = text.slice(0, at) + inserted + text.slice(end);
+          sources.edit(text, at, end, inserted);
         }
-        checker.update(uri, text, { lint: false, config: defaultConfig });
+        checker.update(uri, sources.source, { lint: false, config: defaultConfig });
         const wanted = expected(text);
         assert.deepEqual(checker.validation(uri).map(show), wanted, `after edit ${step}:\n${text}`);
         if (!wanted.some((p) => p.includes(' yaml-syntax '))) lastValid = text;
@@ -90,8 +114,8 @@ function freshProblems(uri: string, text: string, others: [string, string][]) {
 }
 
 describe('linting one question at a time (onType) gives what linting the whole file gives', () => {
-  for (const [n, file] of FILES.entries()) {
-    test(path.basename(file), () => {
+  for (const [n, file] of FILES.entries()) for (const chunked of [false, true]) {
+    test(`${path.basename(file)}${chunked ? ', edits to a ChunkedText' : ''}`, () => {
       const rng = seededRandom(2000 + n);
       const original = readFileSync(file, 'utf8');
       const uri = 'file:///bank/edited.competency.yaml';
@@ -101,22 +125,24 @@ describe('linting one question at a time (onType) gives what linting the whole f
       const checker = new WorkspaceChecker();
       for (const [otherUri, otherText] of others) checker.update(otherUri, otherText, { lint: true, config: defaultConfig });
       let text = original;
-      checker.update(uri, text, { lint: true, config: defaultConfig });
+      const sources = versions(chunked, original);
+      checker.update(uri, sources.source, { lint: true, config: defaultConfig });
       const before = checker.questionChecks;
       let lastValid = original;
       for (let step = 0; step < 150; step++) {
         const broken = expected(text).some((p) => p.includes(' yaml-syntax '));
         if (!broken) lastValid = text;
-        if (rng.next() < 0.03) text = original;
-        else if (broken && rng.next() < 0.6) text = lastValid;
+        if (rng.next() < 0.03) sources.reset((text = original));
+        else if (broken && rng.next() < 0.6) sources.reset((text = lastValid));
         else {
           const questions = text.indexOf('questions:');
           const at = questions >= 0 && rng.next() < 0.95 ? questions + rng.int(text.length - questions + 1) : rng.int(text.length + 1);
-          const removed = rng.next() < 0.4 ? rng.int(6) : 0;
+          const end = Math.min(at + (rng.next() < 0.4 ? rng.int(6) : 0), text.length);
           const inserted = rng.next() < 0.8 ? rng.pick(LINT_INSERTS) : '';
-          text = text.slice(0, at) + inserted + text.slice(Math.min(at + removed, text.length));
+          text = text.slice(0, at) + inserted + text.slice(end);
+          sources.edit(text, at, end, inserted);
         }
-        checker.update(uri, text, { lint: true, config: defaultConfig });
+        checker.update(uri, sources.source, { lint: true, config: defaultConfig });
         assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, text, others), `after edit ${step}:\n${text}`);
       }
       assert.ok(checker.questionChecks - before > 20, `only ${checker.questionChecks - before} edits took the one-question path`);

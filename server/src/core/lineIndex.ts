@@ -1,3 +1,5 @@
+import type { SourceText } from './text/sourceText';
+
 /** Offsets to zero-based line and character (UTF-16 code units, as LSP counts them), for output outside the editor. */
 export class LineIndex {
   /**
@@ -6,7 +8,7 @@ export class LineIndex {
    */
   private readonly starts: Int32Array;
 
-  constructor(text: string, starts?: ArrayLike<number>) {
+  constructor(text: SourceText, starts?: ArrayLike<number>) {
     this.starts = starts instanceof Int32Array ? starts : Int32Array.from(starts ?? lineStarts(text, 0, text.length, [0]));
   }
 
@@ -25,7 +27,7 @@ export class LineIndex {
   }
 
   /** Where the line holding `offset` ends in the indexed `text`: at its line break, or at the end of the text. */
-  lineEnd(text: string, offset: number): number {
+  lineEnd(text: SourceText, offset: number): number {
     const line = this.lineAt(offset);
     if (line + 1 >= this.starts.length) return text.length;
     const next = this.starts[line + 1];
@@ -49,7 +51,7 @@ export class LineIndex {
    * The index of `text`, which is the old text with [start, oldEnd) replaced up to newEnd: only the lines the edit
    * touched are scanned again, the rest are shifted.
    */
-  withEdit(text: string, start: number, oldEnd: number, newEnd: number): LineIndex {
+  withEdit(text: SourceText, start: number, oldEnd: number, newEnd: number): LineIndex {
     const delta = newEnd - oldEnd;
     // Rescan from the start of the line before the edit: a CR before it and an LF inserted after make one break.
     const firstLine = Math.max(this.lineAt(start) - 1, 0);
@@ -73,10 +75,10 @@ export class LineIndex {
 }
 
 /** Appends the offsets where lines start in text[from, to) (a line starts after LF, CR, or CRLF). */
-function lineStarts(text: string, from: number, to: number, starts: number[]): number[] {
+function lineStarts(text: SourceText, from: number, to: number, starts: number[]): number[] {
   // A whole text with LF breaks only (most files): native searches for them, not a loop per character. Not for the
   // part an edit rescans, where a search could run on past `to`.
-  if (from === 0 && to === text.length && !text.includes('\r')) {
+  if (typeof text === 'string' && from === 0 && to === text.length && !text.includes('\r')) {
     for (let lf = text.indexOf('\n'); lf !== -1; lf = text.indexOf('\n', lf + 1)) starts.push(lf + 1);
     return starts;
   }

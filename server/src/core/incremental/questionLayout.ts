@@ -2,6 +2,7 @@ import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
 import { PARSE_OPTIONS, indicatorRun, keyProblems, keyText, type ParsedYaml } from '../yamlDocument';
+import { lineEndIn, type SourceText } from '../text/sourceText';
 import type { TextChange } from './textDiff';
 
 /**
@@ -84,7 +85,7 @@ export interface RevalidatedQuestion {
   oldRegion: { start: number; end: number };
 }
 
-export function revalidateQuestion(layout: QuestionLayout, after: string, change: TextChange): RevalidatedQuestion | undefined {
+export function revalidateQuestion(layout: QuestionLayout, after: SourceText, change: TextChange): RevalidatedQuestion | undefined {
   const region = reparseQuestion(layout, after, change);
   if (!region) return undefined;
   const { index: k, document, item, data, start, oldEnd, delta } = region;
@@ -126,7 +127,7 @@ export interface ReparsedQuestion {
  */
 export function reparseQuestion(
   layout: Pick<QuestionLayout, 'starts' | 'end' | 'dashColumn' | 'linked'>,
-  after: string,
+  after: SourceText,
   change: TextChange,
   options: { withNextLine?: boolean } = {},
 ): ReparsedQuestion | undefined {
@@ -172,11 +173,10 @@ export function reparseQuestion(
 }
 
 /** The line at `offset`, with its line break. */
-function nextLine(text: string, offset: number): string {
-  const match = /\r\n|\r|\n/g;
-  match.lastIndex = offset;
-  const found = match.exec(text);
-  return text.slice(offset, found ? found.index + found[0].length : text.length);
+function nextLine(text: SourceText, offset: number): string {
+  const end = lineEndIn(text, offset);
+  const breakLength = text.charCodeAt(end) === 13 /* \r */ && text.charCodeAt(end + 1) === 10 /* \n */ ? 2 : end < text.length ? 1 : 0;
+  return text.slice(offset, end + breakLength);
 }
 
 /** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */

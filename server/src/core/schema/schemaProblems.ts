@@ -3,6 +3,7 @@ import { isMap, isPair, isSeq, type Document, type Node, type Pair } from 'yaml'
 import { didYouMean } from '../didYouMean';
 import type { FileKind } from '../fileKind';
 import type { OffsetRange, Problem } from '../problem';
+import { lineEndIn, type SourceText } from '../text/sourceText';
 import { keyRange, nodeAtPath, nodeRange, pairsByKey, type ParsedYaml, type PathSegment } from '../yamlDocument';
 import { questionValidator, validatorFor } from './validators';
 
@@ -19,7 +20,7 @@ export function schemaProblems(parsed: ParsedYaml, kind: FileKind, options: { re
  * The schema problems of one question of a competency file, parsed on its own: `item` is its node (ranges in the
  * file's offsets), `document` the document it was parsed in, `index` its place in `questions`.
  */
-export function questionSchemaProblems(document: Document, item: Node, data: unknown, index: number, text: string): Problem[] {
+export function questionSchemaProblems(document: Document, item: Node, data: unknown, index: number, text: SourceText): Problem[] {
   const locator: Locator = {
     text,
     locate: (path) => {
@@ -32,7 +33,7 @@ export function questionSchemaProblems(document: Document, item: Node, data: unk
 
 /** Where a data path sits in the YAML tree, and the text it came from. */
 interface Locator {
-  text: string;
+  text: SourceText;
   locate(path: readonly PathSegment[]): ReturnType<typeof nodeAtPath>;
 }
 
@@ -314,8 +315,7 @@ function fallbackRange(parsed: Locator, located: ReturnType<typeof nodeAtPath>):
   if (key) return key;
   const range = nodeRange(located.node);
   if (range && range.end > range.start) return range;
-  const firstLineEnd = parsed.text.search(/\r\n|\r|\n|$/);
-  return { start: 0, end: Math.max(firstLineEnd, 0) };
+  return { start: 0, end: lineEndIn(parsed.text, 0) };
 }
 
 function dedupe(problems: Problem[]): Problem[] {

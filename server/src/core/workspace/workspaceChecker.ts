@@ -8,15 +8,16 @@ import { isMap } from 'yaml';
 import type { Problem } from '../problem';
 import { allRuleIds } from '../rules';
 import { applySuppressions, findDirectives, type Directive } from '../suppressions';
-import { diffText, type TextChange } from '../incremental/textDiff';
+import { changeBetween, type TextChange } from '../incremental/textDiff';
 import { layoutOf, revalidateQuestion, type QuestionLayout } from '../incremental/questionLayout';
 import { summarize, summarizeModel, summarizeQuestion, withQuestion, type FileSummary } from './fileSummary';
 import { WorkspaceIndex } from './workspaceIndex';
+import { lineEndIn, sameText, type SourceText } from '../text/sourceText';
 
 interface FileRecord {
   kind: FileKind;
   /** The text last checked, kept so the next one can be compared with it. */
-  text: string;
+  text: SourceText;
   lines: LineIndex;
   /** Question regions of a competency file, for edits inside one question. */
   layout?: QuestionLayout;
@@ -82,9 +83,10 @@ export class WorkspaceChecker {
 
   /**
    * Checks a file's text. With `lint`, the file rules run and the index takes this text as the file's content
-   * (other files' cross-file problems follow); without, only syntax and schema are refreshed.
+   * (other files' cross-file problems follow); without, only syntax and schema are refreshed. An open document's text
+   * comes as a ChunkedText: an edit inside one question then reads that question, not the file.
    */
-  update(uri: string, text: string, options: { lint: boolean; config: LintConfig; maxSize?: number }): void {
+  update(uri: string, text: SourceText, options: { lint: boolean; config: LintConfig; maxSize?: number }): void {
     const kind = fileKindOf(uri);
     if (!kind) return;
     if (options.maxSize !== undefined && text.length > options.maxSize) {
@@ -93,22 +95,23 @@ export class WorkspaceChecker {
     }
     const previous = this.records.get(uri);
     if (previous && sameConfig(previous.config, options.config) && this.updateQuestion(uri, previous, text, options.lint)) return;
-    this.adopt(uri, checkFile(uri, kind, text, options), options.config);
+    this.adopt(uri, checkFile(uri, kind, text.toString(), options), options.config, text);
   }
 
   /**
    * Takes a whole-file check made elsewhere (another thread, see checkFile): the same as `update` with that text
-   * when it is not over the size limit.
+   * when it is not over the size limit. `source` is the checked text as the caller holds it, kept for the next update
+   * to compare with.
    */
-  adopt(uri: string, checked: CheckedFile, config: LintConfig): void {
+  adopt(uri: string, checked: CheckedFile, config: LintConfig, source: SourceText = checked.text): void {
     const { kind, text, linted: lint } = checked;
     const previous = this.records.get(uri);
     const lines = new LineIndex(text, checked.lineStarts);
-    const change = previous ? diffText(previous.text, text) : undefined;
+    const change = previous ? changeBetween(previous.text, source) : undefined;
     const directives = checked.summary.directives;
     this.records.set(uri, {
       kind,
-      text,
+      text: source,
       lines,
       layout: checked.layout,
       directives,
@@ -127,27 +130,29 @@ export class WorkspaceChecker {
    * kept, shifted past the edit. With `lint`, the file rules run on that question and the index takes its new
    * summary. False when the edit does not allow it and the whole file must be checked.
    */
-  private updateQuestion(uri: string, previous: FileRecord, text: string, lint: boolean): boolean {
+  private updateQuestion(uri: string, previous: FileRecord, text: SourceText, lint: boolean): boolean {
     if (!previous.layout) return false;
     if (lint && (!previous.linted || previous.fileLint.some(isRuleFailure))) return false;
-    const change = diffText(previous.text, text);
+    const change = changeBetween(previous.text, text);
     if (!change) return true;
     const revalidated = revalidateQuestion(previous.layout, text, change);
     if (!revalidated) return false;
     const touched = `${previous.text.slice(Math.max(change.start - 200, 0), change.oldEnd + 200)}${text.slice(Math.max(change.start - 200, 0), change.newEnd + 200)}`;
     // Suppression comments are rare: lex again only when there are some, or the edit may have written one.
-    const directives = previous.directives.length || touched.includes('competency-lint-') ? findDirectives(text) : [];
+    const directives = previous.directives.length || touched.includes('competency-lint-') ? findDirectives(text.toString()) : [];
     const lines = previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd);
     let fileLint = shiftAll(previous.fileLint, change, text, uri);
     if (lint) {
       const question = isMap(revalidated.item) ? buildQuestion(revalidated.item, revalidated.index) : undefined;
-      const questionLint = question ? runQuestionRules({ text, question, config: previous.config }) : [];
+      // The rules read the file's text as a string.
+      const whole = text.toString();
+      const questionLint = question ? runQuestionRules({ text: whole, question, config: previous.config }) : [];
       const summary = this.index.get(uri);
       const updated =
         summary &&
         withQuestion(summary, {
           index: revalidated.index,
-          question: question && summarizeQuestion(text, question),
+          question: question && summarizeQuestion(whole, question),
           itemCount: previous.layout.starts.length,
           editEnd: change.oldEnd,
           delta: change.newEnd - change.oldEnd,
@@ -176,14 +181,13 @@ export class WorkspaceChecker {
   }
 
   /** A file over the size limit gets one problem and is neither parsed nor indexed: the editor stays responsive. */
-  private recordTooLarge(uri: string, kind: FileKind, text: string, config: LintConfig, maxSize: number): void {
+  private recordTooLarge(uri: string, kind: FileKind, text: SourceText, config: LintConfig, maxSize: number): void {
     this.index.delete(uri);
     const megabytes = (size: number) => (size >= 100_000 ? `${(size / 1_000_000).toFixed(1)} MB` : `${Math.ceil(size / 1000)} KB`);
-    const firstLineEnd = text.search(/\r\n|\r|\n/);
     this.records.set(uri, {
       kind,
       text,
-      lines: new LineIndex(text),
+      lines: new LineIndex(text.toString()),
       directives: [],
       config,
       validation: [
@@ -191,7 +195,7 @@ export class WorkspaceChecker {
           ruleId: 'too-large',
           severity: 'warning',
           message: `This file is ${megabytes(text.length)}, over the ${megabytes(maxSize)} limit (setting competencyGuides.validate.maxFileSize), so it is not checked. Split it, or raise the limit.`,
-          range: { start: 0, end: firstLineEnd === -1 ? text.length : firstLineEnd },
+          range: { start: 0, end: lineEndIn(text, 0) },
         },
       ],
       fileLint: [],
@@ -235,8 +239,9 @@ export class WorkspaceChecker {
   }
 
   /** The problems last published for the file, when they were computed for exactly this text. */
-  problemsIfCurrent(uri: string, text: string): Problem[] | undefined {
-    return this.records.get(uri)?.text === text ? this.problems(uri) : undefined;
+  problemsIfCurrent(uri: string, text: SourceText): Problem[] | undefined {
+    const record = this.records.get(uri);
+    return record && sameText(record.text, text) ? this.problems(uri) : undefined;
   }
 
   /**
@@ -253,16 +258,12 @@ export class WorkspaceChecker {
   }
 }
 
-function finish(lines: LineIndex, directives: Directive[], problems: Problem[], text: string, uri: string): Problem[] {
+function finish(lines: LineIndex, directives: Directive[], problems: Problem[], text: SourceText, uri: string): Problem[] {
   const { kept, directiveProblems } = applySuppressions(lines, problems, directives, allRuleIds);
   // Cross-file problems come from the file as last linted (the saved text in onSave mode); keep them inside this one.
-  const clamp = (offset: number) => {
-    const inside = Math.min(Math.max(offset, 0), text.length);
-    return text[inside] === '\n' && text[inside - 1] === '\r' ? inside - 1 : inside;
-  };
   const within = (range: { start: number; end: number }) => {
-    const start = clamp(range.start);
-    return { start, end: Math.max(start, clamp(range.end)) };
+    const start = clampOffset(text, range.start);
+    return { start, end: Math.max(start, clampOffset(text, range.end)) };
   };
   const inside = [...kept, ...directiveProblems].map((problem) => ({
     ...problem,
@@ -289,16 +290,11 @@ function sameConfig(a: LintConfig, b: LintConfig): boolean {
  * Problems found on an older text, moved to where their words are in the new one (those inside the replaced part
  * stay at its start), until the rules run again.
  */
-function shiftAll(problems: readonly Problem[], change: TextChange | undefined, text: string, uri: string): Problem[] {
+function shiftAll(problems: readonly Problem[], change: TextChange | undefined, text: SourceText, uri: string): Problem[] {
   if (!change || !problems.length) return [...problems];
   const delta = change.newEnd - change.oldEnd;
-  // Never past the end, never between the CR and LF of one line break.
-  const clamp = (offset: number) => {
-    const inside = Math.min(Math.max(offset, 0), text.length);
-    return text[inside] === '\n' && text[inside - 1] === '\r' ? inside - 1 : inside;
-  };
   const move = (offset: number, isEnd: boolean) =>
-    clamp(offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : isEnd ? change.newEnd : change.start);
+    clampOffset(text, offset <= change.start ? offset : offset >= change.oldEnd ? offset + delta : isEnd ? change.newEnd : change.start);
   const moveRange = (range: { start: number; end: number }) => {
     const start = move(range.start, false);
     return { start, end: Math.max(start, move(range.end, true)) };
@@ -311,4 +307,10 @@ function shiftAll(problems: readonly Problem[], change: TextChange | undefined, 
       related.uri !== undefined && related.uri !== uri ? related : { ...related, range: moveRange(related.range), position: undefined },
     ),
   }));
+}
+
+/** An offset inside the text: never past its end, never between the CR and LF of one line break. */
+function clampOffset(text: SourceText, offset: number): number {
+  const inside = Math.min(Math.max(offset, 0), text.length);
+  return text.charCodeAt(inside) === 10 /* \n */ && text.charCodeAt(inside - 1) === 13 /* \r */ ? inside - 1 : inside;
 }
