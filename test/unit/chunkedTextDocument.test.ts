@@ -55,7 +55,7 @@ test('a ChunkedTextDocument syncs edits and answers positions as vscode-language
   }
 });
 
-test('a keystroke inside a question is checked without reading the whole text', () => {
+for (const lint of [false, true]) test(`a keystroke inside a question is checked${lint ? ' and linted' : ''} without reading the whole text`, () => {
   const text = readFileSync(path.join(__dirname, '..', '..', 'examples', 'service-orientation.competency.yaml'), 'utf8');
   const uri = 'file:///bank/service-orientation.competency.yaml';
   const document = new ChunkedTextDocument(uri, 'competency-yaml', 1, ChunkedText.from(text, 256));
@@ -73,7 +73,7 @@ test('a keystroke inside a question is checked without reading the whole text', 
     for (let version = 2; version < 30; version++) {
       const typed = version % 2 === 0;
       document.update([{ range: { start: { line, character }, end: { line, character: typed ? character : character + 1 } }, text: typed ? 'x' : '' }], version);
-      checker.update(uri, document.text, { lint: false, config: defaultConfig });
+      checker.update(uri, document.text, { lint, config: defaultConfig });
       assert.ok(checker.problemsIfCurrent(uri, document.text), 'the check is of the current text');
     }
   } finally {
@@ -83,4 +83,5 @@ test('a keystroke inside a question is checked without reading the whole text', 
   assert.ok(checker.questionChecks >= 28);
   const fresh = checkText(document.getText(), 'competency', { lint: false }).validation;
   assert.deepEqual(checker.validation(uri), sortProblems(fresh));
+  if (lint) assert.deepEqual(checker.problems(uri), new WorkspaceChecker().problemsOfText(uri, document.getText(), defaultConfig));
 });

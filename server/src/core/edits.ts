@@ -1,18 +1,19 @@
 import type { OffsetRange, Problem, TextEdit } from './problem';
+import type { SourceText } from './text/sourceText';
 
 /**
  * An edit that replaces one scalar's value and nothing else, in the style it was written (plain, quoted or block),
  * so comments and formatting around it are kept byte for byte.
  */
-export function replaceScalar(text: string, range: OffsetRange, value: string): TextEdit {
+export function replaceScalar(text: SourceText, range: OffsetRange, value: string): TextEdit {
   const source = text.slice(range.start, range.end);
   return { range, newText: formatLike(source, value, inFlowCollection(text, range.start)) };
 }
 
 /** Inside `[a, b]` or `{k: v}` a comma or bracket ends a plain scalar, so such values must be quoted there. */
-function inFlowCollection(text: string, offset: number): boolean {
+function inFlowCollection(text: SourceText, offset: number): boolean {
   for (let i = offset - 1; i >= 0; i--) {
-    const ch = text[i];
+    const ch = text.slice(i, i + 1);
     if (ch === ' ' || ch === '\t') continue;
     if (ch === '[' || ch === ',' || ch === '{') return true;
     if (ch === ':') return /\{[^}\n]*$/.test(text.slice(Math.max(0, i - 200), i));

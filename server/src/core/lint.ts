@@ -4,6 +4,7 @@ import type { BankModel, CompetencyModel, QuestionModel } from './model';
 import type { OffsetRange, Problem } from './problem';
 import { rules as allRules } from './rules';
 import type { FileRule, Rule, RuleReport, WorkspaceRule } from './rules/rule';
+import type { SourceText } from './text/sourceText';
 import type { FileSummary } from './workspace/fileSummary';
 import type { WorkspaceIndex } from './workspace/workspaceIndex';
 import type { ParsedYaml } from './yamlDocument';
@@ -28,7 +29,7 @@ export function runRules(input: LintInput, rules: readonly Rule[] = allRules): P
  * for it; undefined when an enabled rule cannot judge a question alone or a rule failed (the whole file is linted
  * instead, so a failure is reported once, where a full run reports it).
  */
-export function runQuestionRules(input: { text: string; question: QuestionModel; config: LintConfig }, rules: readonly Rule[] = allRules): Problem[] | undefined {
+export function runQuestionRules(input: { text: SourceText; question: QuestionModel; config: LintConfig }, rules: readonly Rule[] = allRules): Problem[] | undefined {
   const fileRules = rules.filter((rule): rule is FileRule => rule.scope !== 'workspace' && rule.appliesTo.includes('competency'));
   const enabled = fileRules.filter((rule) => severityFor(input.config, rule.id, rule.defaultSeverity) !== 'off');
   if (enabled.some((rule) => !rule.perQuestion)) return undefined;

@@ -1,6 +1,7 @@
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
+import { lineEndIn, type SourceText } from './text/sourceText';
 
 /** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
 export interface ParsedYaml {
@@ -353,13 +354,6 @@ function syntaxProblem(source: Source, start: number, end: number, message: stri
   return { ruleId: 'yaml-syntax', severity, message, range: { start: from, end: to } };
 }
 
-function lineEnd(text: string, offset: number): number {
-  const pattern = /\r|\n/g;
-  pattern.lastIndex = offset;
-  const match = pattern.exec(text);
-  return match ? match.index : text.length;
-}
-
 function lastContentOffset(text: string): number {
   const match = /\S\s*$/.exec(text);
   return match ? match.index : 0;
@@ -462,14 +456,15 @@ export function pairsByKey(map: YAMLMap): ReadonlyMap<string, Pair> {
  * The part of a scalar a squiggle should underline: for a block scalar (`>-`, `|`) its first line of text, for a
  * multi-line plain or quoted scalar its first line, so a warning does not paint a whole paragraph.
  */
-export function readableRange(text: string, range: OffsetRange): OffsetRange {
+export function readableRange(text: SourceText, range: OffsetRange): OffsetRange {
   let start = range.start;
-  if (text[start] === '>' || text[start] === '|') {
-    const headerEnd = lineEnd(text, start);
+  const first = text.charCodeAt(start);
+  if (first === 62 /* > */ || first === 124 /* | */) {
+    const headerEnd = lineEndIn(text, start);
     let next = headerEnd;
     while (next < range.end) {
-      next += text.startsWith('\r\n', next) ? 2 : 1;
-      const end = Math.min(lineEnd(text, next), range.end);
+      next += text.charCodeAt(next) === 13 /* \r */ && text.charCodeAt(next + 1) === 10 /* \n */ ? 2 : 1;
+      const end = Math.min(lineEndIn(text, next), range.end);
       const content = text.slice(next, end);
       if (content.trim()) {
         start = next + (content.length - content.trimStart().length);
@@ -479,5 +474,5 @@ export function readableRange(text: string, range: OffsetRange): OffsetRange {
     }
     return { start, end: headerEnd };
   }
-  return { start, end: Math.min(range.end, lineEnd(text, start)) };
+  return { start, end: Math.min(range.end, lineEndIn(text, start)) };
 }

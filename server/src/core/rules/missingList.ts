@@ -1,6 +1,7 @@
 import { isSafePlain } from '../edits';
 import type { QuestionModel } from '../model';
 import type { Fix } from '../problem';
+import { lineEndIn, type SourceText } from '../text/sourceText';
 import type { FileRule } from './rule';
 import { integerOption } from './rule';
 
@@ -47,8 +48,9 @@ export function missingListRule(spec: ListRuleSpec): FileRule {
 }
 
 /** Inserts `field:` with one placeholder item under the question, at its indentation, touching nothing else. */
-function addListFix(text: string, question: QuestionModel, spec: ListRuleSpec): Fix | undefined {
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+function addListFix(text: SourceText, question: QuestionModel, spec: ListRuleSpec): Fix | undefined {
+  // Written with the file's line breaks; a question without the list is rare enough to read the whole text for it.
+  const newline = text.toString().includes('\r\n') ? '\r\n' : '\n';
   const title = `Add \`${spec.field}\` with a placeholder`;
   const list = spec.select(question);
   if (list?.isList) {
@@ -57,26 +59,21 @@ function addListFix(text: string, question: QuestionModel, spec: ListRuleSpec): 
     if (/^\[\s*\]$/.test(source)) return { title, safe: false, edits: [{ range: list.valueRange, newText: `[${JSON.stringify(spec.placeholder)}]` }] };
     return undefined;
   }
-  if (text[question.range.start] === '{') return undefined; // a flow-style question has no lines to add
+  if (text.charCodeAt(question.range.start) === 123 /* { */) return undefined; // a flow-style question has no lines to add
   const indent = ' '.repeat(columnOf(text, question.anchorRange.start));
-  const lastLineEnd = lineEnd(text, Math.max(question.range.end - 1, question.range.start));
+  const lastLineEnd = lineEndIn(text, Math.max(question.range.end - 1, question.range.start));
   const item = isSafePlain(spec.placeholder) ? spec.placeholder : JSON.stringify(spec.placeholder);
   const block = `${indent}${spec.field}:${newline}${indent}  - ${item}`;
   if (lastLineEnd === text.length) {
     return { title, safe: false, edits: [{ range: { start: text.length, end: text.length }, newText: `${newline}${block}` }] };
   }
-  const nextLine = lastLineEnd + (text.startsWith('\r\n', lastLineEnd) ? 2 : 1);
+  const nextLine = lastLineEnd + (text.charCodeAt(lastLineEnd) === 13 /* \r */ && text.charCodeAt(lastLineEnd + 1) === 10 /* \n */ ? 2 : 1);
   return { title, safe: false, edits: [{ range: { start: nextLine, end: nextLine }, newText: `${block}${newline}` }] };
 }
 
-function columnOf(text: string, offset: number): number {
+function columnOf(text: SourceText, offset: number): number {
   // Back to the line break only: a search for a CR that the file does not have would run to its start.
   let i = offset - 1;
   while (i >= 0 && text.charCodeAt(i) !== 10 && text.charCodeAt(i) !== 13) i--;
   return offset - (i + 1);
-}
-
-function lineEnd(text: string, offset: number): number {
-  const rest = text.slice(offset).search(/\r\n|\r|\n/);
-  return rest === -1 ? text.length : offset + rest;
 }

@@ -2,14 +2,15 @@ import type { LintConfig } from '../config';
 import type { FileKind } from '../fileKind';
 import type { BankModel } from '../model';
 import type { Fix, OffsetRange, RelatedLocation, SeveritySetting } from '../problem';
+import type { SourceText } from '../text/sourceText';
 import type { FileSummary } from '../workspace/fileSummary';
 import type { WorkspaceIndex } from '../workspace/workspaceIndex';
 
 /** What a file rule sees of one file. Rules hold no state: everything they need comes through here. */
 export interface RuleContext {
   kind: FileKind;
-  /** The file's text, for the ranges and fixes rules compute. */
-  text: string;
+  /** The file's text, for the ranges and fixes rules compute: read in parts, an open document's is in pieces. */
+  text: SourceText;
   model: BankModel;
   /** The rule's own options from the config file, not yet checked: rules coerce them. */
   options: Record<string, unknown>;

@@ -4,6 +4,7 @@ import type { BankModel, QuestionModel, SectionModel } from '../model';
 import type { OffsetRange } from '../problem';
 import { findDirectives, type Directive } from '../suppressions';
 import { normalizeQuestion } from '../text/similarity';
+import type { SourceText } from '../text/sourceText';
 import { readableRange } from '../yamlDocument';
 
 export interface QuestionSummary {
@@ -53,7 +54,7 @@ export function summarizeModel(uri: string, text: string, model: BankModel): Omi
   return { ...base, name: model.title, questions: [], sections: model.sections, durationMinutes: model.durationMinutes, durationRange: model.durationRange };
 }
 
-export function summarizeQuestion(text: string, q: QuestionModel): QuestionSummary {
+export function summarizeQuestion(text: SourceText, q: QuestionModel): QuestionSummary {
   return {
     id: q.id,
     idRange: q.idRange,

@@ -144,15 +144,13 @@ export class WorkspaceChecker {
     let fileLint = shiftAll(previous.fileLint, change, text, uri);
     if (lint) {
       const question = isMap(revalidated.item) ? buildQuestion(revalidated.item, revalidated.index) : undefined;
-      // The rules read the file's text as a string.
-      const whole = text.toString();
-      const questionLint = question ? runQuestionRules({ text: whole, question, config: previous.config }) : [];
+      const questionLint = question ? runQuestionRules({ text, question, config: previous.config }) : [];
       const summary = this.index.get(uri);
       const updated =
         summary &&
         withQuestion(summary, {
           index: revalidated.index,
-          question: question && summarizeQuestion(whole, question),
+          question: question && summarizeQuestion(text, question),
           itemCount: previous.layout.starts.length,
           editEnd: change.oldEnd,
           delta: change.newEnd - change.oldEnd,
