@@ -391,6 +391,8 @@ export class DuplicateIndex {
         .filter((entry) => entry.ref.question !== question);
       found = [...own, ...others];
     }
+    // Most questions have no twin: asked for every question of a file at every lint, this answer allocates nothing.
+    if (!found.length) return [];
     const refs = found.map((entry) => entry.ref);
     const own = refs.filter((ref) => ref.file.uri === file.uri);
     const others = refs.filter((ref) => ref.file.uri !== file.uri);
