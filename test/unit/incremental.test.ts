@@ -201,3 +201,24 @@ describe('LineIndex.lineEnd', () => {
     }
   });
 });
+
+test('typing an id that another question has, and typing it apart again, is reported as a fresh lint reports it', () => {
+  const original = readFileSync(path.join(EXAMPLES, 'service-orientation.competency.yaml'), 'utf8');
+  const uri = 'file:///bank/edited.competency.yaml';
+  const checker = new WorkspaceChecker();
+  const sources = versions(true, original);
+  checker.update(uri, sources.source, { lint: true, config: defaultConfig });
+  // `went-beyond-ticket` becomes `frustrated-user` one keystroke at a time, and then back.
+  let text = original;
+  const at = text.indexOf('- id: went-beyond-ticket') + '- id: '.length;
+  const type = (start: number, end: number, inserted: string) => {
+    text = text.slice(0, start) + inserted + text.slice(end);
+    sources.edit(text, start, end, inserted);
+    checker.update(uri, sources.source, { lint: true, config: defaultConfig });
+    return checker.problems(uri).filter((problem) => problem.ruleId === 'duplicate-id').length;
+  };
+  const counts = [type(at, at + 'went-beyond-ticket'.length, 'frustrated-use'), type(at + 14, at + 14, 'r'), type(at + 14, at + 15, ''), type(at + 14, at + 14, 'r')];
+  assert.deepEqual(counts, [0, 1, 0, 1]);
+  assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, text, []));
+  assert.ok(checker.questionChecks >= 4);
+});

@@ -10,7 +10,7 @@ export const duplicateId: WorkspaceRule = {
   appliesTo: ['competency', 'guide'],
   check({ file, index }, report) {
     const seen = new Map<string, FileSummary['questions'][number]>();
-    for (const question of file.questions) {
+    for (const question of index.hasRepeatedQuestionIds(file) ? file.questions : []) {
       if (question.id === undefined || !question.idRange) continue;
       const first = seen.get(question.id);
       if (!first) {

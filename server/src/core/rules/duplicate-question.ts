@@ -8,7 +8,8 @@ export const duplicateQuestion: WorkspaceRule = {
   defaultSeverity: 'warning',
   appliesTo: ['competency'],
   check({ file, index }, report) {
-    for (const [i, question] of file.questions.entries()) {
+    for (const i of index.questionsWithDuplicates(file)) {
+      const question = file.questions[i];
       if (!question.textRange) continue;
       const others = index.duplicatesOf(file, i);
       if (!others.length) continue;

@@ -372,6 +372,21 @@ export class DuplicateIndex {
    * itself (which may be a newer version of an indexed file than the index holds). Same-file matches first, in
    * file order; then the others by file and position.
    */
+  /**
+   * The indexes of the file's questions that may have twins: for the file as indexed, those whose text matched
+   * another's (one pass, no lookup per question); for any other version of it, every question.
+   */
+  questionsWithMatches(file: FileSummary): number[] {
+    const indexed = this.byFile.get(file.uri);
+    if (indexed?.summary !== file) return file.questions.map((_question, i) => i);
+    const found: number[] = [];
+    for (let i = 0; i < indexed.byIndex.length; i++) {
+      const entry = indexed.byIndex[i];
+      if (entry && this.matchesOf.get(entry)?.length !== 0) found.push(i);
+    }
+    return found;
+  }
+
   similarTo(file: FileSummary, index: number): QuestionRef[] {
     const question = file.questions[index];
     const indexed = this.byFile.get(file.uri);

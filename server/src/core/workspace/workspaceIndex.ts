@@ -11,6 +11,8 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private readonly duplicates = new DuplicateIndex();
   private ids: Map<string, FileSummary[]> | undefined;
+  /** Each file's question ids as last looked at, and whether one repeats (see hasRepeatedQuestionIds). */
+  private readonly questionIds = new Map<string, { ids: (string | undefined)[]; repeated: boolean }>();
   /** Bumped on every change, so results computed from the index can tell they are stale. */
   version = 0;
 
@@ -23,6 +25,7 @@ export class WorkspaceIndex {
   delete(uri: string): boolean {
     const existed = this.files.delete(uri);
     this.duplicates.removeFile(uri);
+    this.questionIds.delete(uri);
     if (existed) this.invalidate();
     return existed;
   }
@@ -61,6 +64,25 @@ export class WorkspaceIndex {
   /** Valid competency ids, for suggestions: a malformed id is never offered as a correction. */
   competencyIds(): string[] {
     return [...this.files.values()].filter((f) => f.kind === 'competency' && f.id && VALID_ID.test(f.id)).map((f) => f.id!);
+  }
+
+  /**
+   * Whether two of the file's questions have the same id. Kept per file: a keystroke that leaves the ids as they
+   * were costs a comparison of each, not a set of thousands of them.
+   */
+  hasRepeatedQuestionIds(file: FileSummary): boolean {
+    const ids = file.questions.map((question) => (question.idRange ? question.id : undefined));
+    const kept = this.questionIds.get(file.uri);
+    if (kept && kept.ids.length === ids.length && ids.every((id, i) => id === kept.ids[i])) return kept.repeated;
+    const defined = ids.filter((id) => id !== undefined);
+    const repeated = new Set(defined).size < defined.length;
+    this.questionIds.set(file.uri, { ids, repeated });
+    return repeated;
+  }
+
+  /** The questions of the file that may have twins (see duplicatesOf): the others need not be asked about. */
+  questionsWithDuplicates(file: FileSummary): number[] {
+    return this.duplicates.questionsWithMatches(file);
   }
 
   /** The other questions, in this file or any other, whose text is the same or nearly the same. */
