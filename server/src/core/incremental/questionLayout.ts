@@ -91,19 +91,20 @@ export function revalidateQuestion(layout: QuestionLayout, after: SourceText, ch
   const { index: k, document, item, data, start, oldEnd, delta } = region;
   const problems = questionSchemaProblems(document, item, data ?? null, k, after);
 
-  // Most questions have no problems: their empty lists are kept, not copied.
-  const shifted = (list: Problem[]) => (list.length ? list.map((problem) => shiftProblem(problem, delta)) : list);
-  const inQuestion = layout.inQuestion.map((list, i) => (i < k ? list : i === k ? problems : shifted(list)));
+  // Most questions have no problems: their empty lists are kept, not copied. A file has thousands of questions and
+  // this runs at every keystroke, hence plain loops over copies.
+  const inQuestion = layout.inQuestion.slice();
+  inQuestion[k] = problems;
+  const starts = layout.starts.slice();
+  for (let i = k + 1; i < starts.length; i++) {
+    starts[i] += delta;
+    if (inQuestion[i].length) inQuestion[i] = inQuestion[i].map((problem) => shiftProblem(problem, delta));
+  }
   const elsewhere = layout.elsewhere.map((problem) => (problem.range.start >= layout.end ? shiftProblem(problem, delta) : problem));
-  const next: QuestionLayout = {
-    dashColumn: layout.dashColumn,
-    starts: layout.starts.map((offset, i) => (i <= k ? offset : offset + delta)),
-    end: layout.end + delta,
-    inQuestion,
-    elsewhere,
-    linked: layout.linked,
-  };
-  return { layout: next, validation: [...elsewhere, ...inQuestion.flat()], index: k, item, oldRegion: { start, end: oldEnd } };
+  const next: QuestionLayout = { dashColumn: layout.dashColumn, starts, end: layout.end + delta, inQuestion, elsewhere, linked: layout.linked };
+  const validation = [...elsewhere];
+  for (const list of inQuestion) if (list.length) validation.push(...list);
+  return { layout: next, validation, index: k, item, oldRegion: { start, end: oldEnd } };
 }
 
 /** One question's item parsed alone after an edit inside it, with ranges in the whole new text's offsets. */

@@ -93,11 +93,8 @@ export function withQuestion(
     areasToCover: q.areasToCover,
     followUps: q.followUps,
   });
-  return {
-    ...previous,
-    lines: update.lines,
-    directives: update.directives,
-    idRange: shift(previous.idRange),
-    questions: previous.questions.map((q, i) => (i < index ? q : i === index ? question : shiftQuestion(q))),
-  };
+  const questions = previous.questions.slice();
+  questions[index] = question;
+  for (let i = index + 1; i < questions.length; i++) questions[i] = shiftQuestion(questions[i]);
+  return { ...previous, lines: update.lines, directives: update.directives, idRange: shift(previous.idRange), questions };
 }

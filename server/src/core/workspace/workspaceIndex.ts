@@ -71,9 +71,15 @@ export class WorkspaceIndex {
    * were costs a comparison of each, not a set of thousands of them.
    */
   hasRepeatedQuestionIds(file: FileSummary): boolean {
-    const ids = file.questions.map((question) => (question.idRange ? question.id : undefined));
+    const idOf = (question: FileSummary['questions'][number]) => (question.idRange ? question.id : undefined);
+    const questions = file.questions;
     const kept = this.questionIds.get(file.uri);
-    if (kept && kept.ids.length === ids.length && ids.every((id, i) => id === kept.ids[i])) return kept.repeated;
+    if (kept && kept.ids.length === questions.length) {
+      let i = 0;
+      while (i < questions.length && idOf(questions[i]) === kept.ids[i]) i++;
+      if (i === questions.length) return kept.repeated;
+    }
+    const ids = questions.map(idOf);
     const defined = ids.filter((id) => id !== undefined);
     const repeated = new Set(defined).size < defined.length;
     this.questionIds.set(file.uri, { ids, repeated });
