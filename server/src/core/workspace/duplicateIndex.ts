@@ -269,7 +269,6 @@ const MAX_EDITED_QUESTIONS = 8;
  */
 interface IndexedFile {
   summary: FileSummary;
-  entries: Entry[];
   /** Each question's entry, by its index in `summary.questions`; none for a text too short to compare. */
   byIndex: (Entry | undefined)[];
 }
@@ -292,12 +291,12 @@ export class DuplicateIndex {
     const previous = this.byFile.get(file.uri);
     if (previous && previous.summary.questions.length === file.questions.length && this.setEditedFile(previous, file)) return;
     const reusable = new Map<string, Entry[]>();
-    for (const entry of previous?.entries ?? []) {
+    for (const entry of previous?.byIndex ?? []) {
+      if (!entry) continue;
       const list = reusable.get(entry.normalized);
       if (list) list.push(entry);
       else reusable.set(entry.normalized, [entry]);
     }
-    const entries: Entry[] = [];
     const byIndex: (Entry | undefined)[] = [];
     const added: Entry[] = [];
     for (const question of file.questions) {
@@ -309,12 +308,11 @@ export class DuplicateIndex {
       let entry = reusable.get(key.normalized)?.shift();
       if (entry) entry.ref = { file, question };
       else added.push((entry = { ref: { file, question }, normalized: key.normalized, grams: key.grams, slot: -1 }));
-      entries.push(entry);
       byIndex.push(entry);
     }
     for (const list of reusable.values()) for (const entry of list) this.removeEntry(entry);
     for (const entry of added) this.addEntry(entry);
-    this.byFile.set(file.uri, { summary: file, entries, byIndex });
+    this.byFile.set(file.uri, { summary: file, byIndex });
   }
 
   /**
@@ -334,20 +332,21 @@ export class DuplicateIndex {
       if (old) this.removeEntry(old);
       byIndex[i] = entryFor(file, file.questions[i]);
     }
-    const entries: Entry[] = [];
+    // Every entry now refers to the new summary. Its refs are changed in place (a keystroke in a file of thousands of
+    // questions makes no new objects for them); similarTo hands out copies.
     for (let i = 0; i < byIndex.length; i++) {
-      const entry = byIndex[i];
-      if (!entry) continue;
-      entry.ref = { file, question: file.questions[i] };
-      entries.push(entry);
+      const ref = byIndex[i]?.ref;
+      if (!ref) continue;
+      ref.file = file;
+      ref.question = file.questions[i];
     }
     for (const i of changed) if (byIndex[i]) this.addEntry(byIndex[i]!);
-    this.byFile.set(file.uri, { summary: file, entries, byIndex });
+    this.byFile.set(file.uri, { summary: file, byIndex });
     return true;
   }
 
   removeFile(uri: string): void {
-    for (const entry of this.byFile.get(uri)?.entries ?? []) this.removeEntry(entry);
+    for (const entry of this.byFile.get(uri)?.byIndex ?? []) if (entry) this.removeEntry(entry);
     this.byFile.delete(uri);
   }
 
@@ -408,7 +407,7 @@ export class DuplicateIndex {
     }
     // Most questions have no twin: asked for every question of a file at every lint, this answer allocates nothing.
     if (!found.length) return [];
-    const refs = found.map((entry) => entry.ref);
+    const refs = found.map((entry) => ({ ...entry.ref }));
     const own = refs.filter((ref) => ref.file.uri === file.uri);
     const others = refs.filter((ref) => ref.file.uri !== file.uri);
     const byPlace = (a: QuestionRef, b: QuestionRef) => a.question.anchorRange.start - b.question.anchorRange.start;
