@@ -1,6 +1,6 @@
 import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 'vscode-languageserver';
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
-import { LineIndex } from './core/lineIndex';
+import { LineIndex, rememberLineIndex } from './core/lineIndex';
 import { ChunkedText } from './core/text/chunkedText';
 
 /**
@@ -20,6 +20,7 @@ export class ChunkedTextDocument implements TextDocument {
     private current: ChunkedText,
   ) {
     this.lines = new LineIndex(current.toString());
+    rememberLineIndex(current, this.lines);
   }
 
   get version(): number {
@@ -90,6 +91,8 @@ export class ChunkedTextDocument implements TextDocument {
         this.lines = new LineIndex(change.text);
       }
     }
+    // The checks of this version use the same index.
+    rememberLineIndex(this.current, this.lines);
     this.currentVersion = version;
   }
 

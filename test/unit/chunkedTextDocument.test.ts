@@ -6,6 +6,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { ChunkedTextDocument } from '../../server/src/chunkedTextDocument';
 import { checkText } from '../../server/src/core/check';
 import { defaultConfig } from '../../server/src/core/config';
+import { knownLineIndex } from '../../server/src/core/lineIndex';
 import { ChunkedText } from '../../server/src/core/text/chunkedText';
 import { WorkspaceChecker, sortProblems } from '../../server/src/core/workspace/workspaceChecker';
 import { seededRandom } from '../helpers/random';
@@ -80,6 +81,7 @@ for (const lint of [false, true]) test(`a keystroke inside a question is checked
     ChunkedText.prototype.toString = whole;
   }
   assert.equal(joined, 0, 'the whole text was made from the pieces');
+  assert.equal(checker.lines(uri), knownLineIndex(document.text), "the check takes the document's line index");
   assert.ok(checker.questionChecks >= 28);
   const fresh = checkText(document.getText(), 'competency', { lint: false }).validation;
   assert.deepEqual(checker.validation(uri), sortProblems(fresh));

@@ -74,6 +74,20 @@ export class LineIndex {
   }
 }
 
+/**
+ * Line indexes already made for texts kept as objects (an open document's text, one per version): a check of such a
+ * text takes its index from here instead of making one of its own.
+ */
+const knownIndexes = new WeakMap<object, LineIndex>();
+
+export function rememberLineIndex(text: SourceText, lines: LineIndex): void {
+  if (typeof text === 'object') knownIndexes.set(text, lines);
+}
+
+export function knownLineIndex(text: SourceText): LineIndex | undefined {
+  return typeof text === 'object' ? knownIndexes.get(text) : undefined;
+}
+
 /** Appends the offsets where lines start in text[from, to) (a line starts after LF, CR, or CRLF). */
 function lineStarts(text: SourceText, from: number, to: number, starts: number[]): number[] {
   // A whole text with LF breaks only (most files): native searches for them, not a loop per character. Not for the

@@ -2,7 +2,7 @@ import { checkText } from '../check';
 import type { LintConfig } from '../config';
 import { fileKindOf, type FileKind } from '../fileKind';
 import { isRuleFailure, runQuestionRules, runWorkspaceRules } from '../lint';
-import { LineIndex } from '../lineIndex';
+import { LineIndex, knownLineIndex } from '../lineIndex';
 import { buildQuestion } from '../model';
 import { isMap } from 'yaml';
 import type { Problem } from '../problem';
@@ -140,7 +140,7 @@ export class WorkspaceChecker {
     const touched = `${previous.text.slice(Math.max(change.start - 200, 0), change.oldEnd + 200)}${text.slice(Math.max(change.start - 200, 0), change.newEnd + 200)}`;
     // Suppression comments are rare: lex again only when there are some, or the edit may have written one.
     const directives = previous.directives.length || touched.includes('competency-lint-') ? findDirectives(text.toString()) : [];
-    const lines = previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd);
+    const lines = knownLineIndex(text) ?? previous.lines.withEdit(text, change.start, change.oldEnd, change.newEnd);
     let fileLint = shiftAll(previous.fileLint, change, text, uri);
     if (lint) {
       const question = isMap(revalidated.item) ? buildQuestion(revalidated.item, revalidated.index) : undefined;
