@@ -10,7 +10,8 @@ export const duplicateId: WorkspaceRule = {
   appliesTo: ['competency', 'guide'],
   check({ file, index }, report) {
     const seen = new Map<string, FileSummary['questions'][number]>();
-    for (const question of index.hasRepeatedQuestionIds(file) ? file.questions : []) {
+    for (const i of index.questionsWithRepeatedIds(file)) {
+      const question = file.questions[i];
       if (question.id === undefined || !question.idRange) continue;
       const first = seen.get(question.id);
       if (!first) {

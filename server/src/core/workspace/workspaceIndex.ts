@@ -11,8 +11,8 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private readonly duplicates = new DuplicateIndex();
   private ids: Map<string, FileSummary[]> | undefined;
-  /** Each file's question ids as last looked at, and whether one repeats (see hasRepeatedQuestionIds). */
-  private readonly questionIds = new Map<string, { ids: (string | undefined)[]; repeated: boolean }>();
+  /** Each file's question ids as last looked at, and which questions share theirs (see questionsWithRepeatedIds). */
+  private readonly questionIds = new Map<string, { ids: (string | undefined)[]; repeated: number[] }>();
   /** Bumped on every change, so results computed from the index can tell they are stale. */
   version = 0;
 
@@ -67,10 +67,10 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Whether two of the file's questions have the same id. Kept per file: a keystroke that leaves the ids as they
-   * were costs a comparison of each, not a set of thousands of them.
+   * The indexes, in order, of the file's questions whose id another question of it has too. Kept per file: a
+   * keystroke that leaves the ids as they were costs a comparison of each, not a map of thousands of them.
    */
-  hasRepeatedQuestionIds(file: FileSummary): boolean {
+  questionsWithRepeatedIds(file: FileSummary): number[] {
     const idOf = (question: FileSummary['questions'][number]) => (question.idRange ? question.id : undefined);
     const questions = file.questions;
     const kept = this.questionIds.get(file.uri);
@@ -80,8 +80,12 @@ export class WorkspaceIndex {
       if (i === questions.length) return kept.repeated;
     }
     const ids = questions.map(idOf);
-    const defined = ids.filter((id) => id !== undefined);
-    const repeated = new Set(defined).size < defined.length;
+    const counts = new Map<string, number>();
+    for (const id of ids) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+    const repeated: number[] = [];
+    ids.forEach((id, i) => {
+      if (id !== undefined && counts.get(id)! > 1) repeated.push(i);
+    });
     this.questionIds.set(file.uri, { ids, repeated });
     return repeated;
   }
