@@ -72,10 +72,16 @@ const common = {
 const builds = [
   { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
   // server.js is the small entry the editor starts; it runs serverMain.js through V8's code cache. checkWorker.js is
-  // the worker thread the server and the CLI check files in when reading a whole workspace.
+  // the worker thread the server and the CLI check files in when reading a whole workspace; the server starts it
+  // through checkWorkerLaunch.js, which runs it from the code cache too.
   {
     ...common,
-    entryPoints: { server: 'server/src/node/launch.ts', serverMain: 'server/src/node/main.ts', checkWorker: 'server/src/node/checkWorker.ts' },
+    entryPoints: {
+      server: 'server/src/node/launch.ts',
+      serverMain: 'server/src/node/main.ts',
+      checkWorker: 'server/src/node/checkWorker.ts',
+      checkWorkerLaunch: 'server/src/node/checkWorkerLaunch.ts',
+    },
     outdir: 'dist',
   },
   {

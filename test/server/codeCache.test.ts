@@ -1,7 +1,7 @@
-// The server as the extension starts it, with --code-cache: the first start writes V8's compiled code, the next one
-// runs from it, and both check a workspace exactly as a start without the cache does.
+// The server as the extension starts it, with --code-cache: the first start writes V8's compiled code (its own and its
+// check threads'), the next one runs from it, and both check a workspace exactly as a start without the cache does.
 import * as assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -27,9 +27,9 @@ async function checkWorkspace(args: string[], keepRunningUntil?: Promise<unknown
   }
 }
 
-/** Resolves when a finished cache file (not a partial one) is in the folder. */
-function cacheWritten(): Promise<string> {
-  return fileIn(cache, (name) => name.endsWith('.v8cache'), 'code cache');
+/** Resolves when a finished cache file (not a partial one) of the bundle is in the folder. */
+function cacheWritten(bundle: 'serverMain' | 'checkWorker'): Promise<string> {
+  return fileIn(cache, (name) => name.startsWith(`${bundle}-`) && name.endsWith('.v8cache'), `code cache of ${bundle}`);
 }
 
 describe('the server with a code cache', () => {
@@ -47,15 +47,20 @@ describe('the server with a code cache', () => {
 
     mkdirSync(cache);
     // The server writes it a while after it starts, when the first files have been checked: the session lasts until then.
-    const written = cacheWritten();
+    // So does one of the threads that check the folder's files, after its first few.
+    const written = Promise.all([cacheWritten('serverMain'), cacheWritten('checkWorker')]);
     const first = await checkWorkspace([`--code-cache=${cache}`], written);
     assert.deepEqual(first, plain);
-    const name = await written;
+    const [name, workerName] = await written;
     assert.match(name, /^serverMain-\d+-\d+-v[\d.]+-\w+-\w+\.v8cache$/);
+    assert.match(workerName, /^checkWorker-\d+-\d+-v[\d.]+-\w+-\w+\.v8cache$/);
     assert.ok(!readdirSync(cache).some((file) => file.endsWith('.partial')), 'no partial file left');
 
+    // Taken, not written again: V8 accepted what the first start wrote.
+    const workerCache = statSync(path.join(cache, workerName)).mtimeMs;
     const second = await checkWorkspace([`--code-cache=${cache}`]);
     assert.deepEqual(second, plain);
     assert.ok(existsSync(path.join(cache, name)));
+    assert.equal(statSync(path.join(cache, workerName)).mtimeMs, workerCache);
   });
 });

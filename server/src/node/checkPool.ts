@@ -6,6 +6,7 @@ import type { LintConfig } from '../core/config';
 import type { FileKind } from '../core/fileKind';
 import { checkFile, type CheckedFile } from '../core/workspace/workspaceChecker';
 import type { CheckJob } from './checkWorker';
+import type { CheckWorkerLaunch } from './checkWorkerLaunch';
 
 const AHEAD = 4;
 
@@ -33,15 +34,22 @@ export class CheckPool {
 
   /**
    * `script` is the bundled worker (dist/checkWorker.js); a thread per core. This thread keeps the index, answers
-   * requests and publishes while they parse, and checks files itself only when no worker is left.
+   * requests and publishes while they parse, and checks files itself only when no worker is left. With a code cache
+   * folder (the server's, see codeCache.ts), the workers run from V8's compiled code as the server does: each would
+   * otherwise compile the parser, the schema and the rules again while checking its first files.
    */
-  constructor(script = path.join(__dirname, 'checkWorker.js'), threads = Math.min(4, availableParallelism())) {
+  constructor(script = path.join(__dirname, 'checkWorker.js'), threads = Math.min(4, availableParallelism()), codeCache?: string) {
+    const launcher = path.join(path.dirname(script), 'checkWorkerLaunch.js');
+    const launch = codeCache !== undefined && existsSync(launcher);
     // Run from source (tests), there is no bundled worker: everything is checked in this thread.
     for (let i = 0; existsSync(script) && i < threads; i++) {
       let worker: Worker;
       try {
         // Like the server's own heap (common/serverProcess.ts): a small young generation keeps the peak low.
-        worker = new Worker(script, { resourceLimits: { maxYoungGenerationSizeMb: 12 } });
+        const resourceLimits = { maxYoungGenerationSizeMb: 12 };
+        // The workers run the same code: one of them writes the cache.
+        const workerData: CheckWorkerLaunch = { script, folder: codeCache!, writeCache: i === 0 };
+        worker = launch ? new Worker(launcher, { workerData, resourceLimits }) : new Worker(script, { resourceLimits });
       } catch {
         break;
       }

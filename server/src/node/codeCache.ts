@@ -21,6 +21,11 @@ export interface CodeCacheOptions {
    * was compiled by then, so it is written once the first files have been checked, not at start.
    */
   writeAfterMs: number;
+  /**
+   * Instead of the timer: calls `write` once the code is warm, for a process that knows better when that is (a
+   * worker thread, after its first checks).
+   */
+  writeWhen?: (write: () => void) => void;
   /** Called when the cache file has been written (or could not be): for tests. */
   onWritten?: (error?: unknown) => void;
 }
@@ -48,7 +53,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
   const status: CodeCacheStatus = !cachedData ? 'created' : script.cachedDataRejected ? 'rejected' : 'accepted';
   if (status !== 'accepted') {
     const folder = options.folder;
-    setTimeout(() => {
+    const write = () => {
       try {
         writeWhole(cacheFile, script.createCachedData());
         removeOtherBuilds(folder, path.basename(cacheFile));
@@ -56,7 +61,9 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
       } catch (error) {
         options.onWritten?.(error);
       }
-    }, options.writeAfterMs).unref();
+    };
+    if (options.writeWhen) options.writeWhen(write);
+    else setTimeout(write, options.writeAfterMs).unref();
   }
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;

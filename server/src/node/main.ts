@@ -8,6 +8,7 @@ import { URI } from 'vscode-uri';
 import { fileKindOf } from '../core/fileKind';
 import { startServer } from '../server';
 import { CheckPool } from './checkPool';
+import { codeCacheFolder } from './codeCache';
 import { IndexCache, indexCacheFile, indexCacheFolder } from './indexCache';
 
 const SKIPPED_FOLDERS = new Set(['node_modules', '.git', '.hg', '.svn']);
@@ -58,7 +59,7 @@ startServer(connection, {
     if (folder.scheme !== 'file') return [];
     return (await listBankFiles(folder.fsPath)).map((file) => URI.file(file).toString());
   },
-  createCheckPool: () => new CheckPool(),
+  createCheckPool: () => new CheckPool(undefined, undefined, codeCacheFolder(process.argv)),
   indexCache: indexCache(),
   // The bundle sits in dist/; the rule pages ship beside it in docs/rules/.
   ruleDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString(),
