@@ -222,3 +222,57 @@ test('typing an id that another question has, and typing it apart again, is repo
   assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, text, []));
   assert.ok(checker.questionChecks >= 4);
 });
+
+test('typing a question into the words of another, and out of them again, is reported as a fresh lint reports it', () => {
+  const original = readFileSync(path.join(EXAMPLES, 'service-orientation.competency.yaml'), 'utf8');
+  const uri = 'file:///bank/edited.competency.yaml';
+  const checker = new WorkspaceChecker();
+  const sources = versions(true, original);
+  checker.update(uri, sources.source, { lint: true, config: defaultConfig });
+  let text = original;
+  const type = (start: number, end: number, inserted: string) => {
+    text = text.slice(0, start) + inserted + text.slice(end);
+    sources.edit(text, start, end, inserted);
+    checker.update(uri, sources.source, { lint: true, config: defaultConfig });
+    const problems = checker.problems(uri).map(show);
+    assert.deepEqual(problems, freshProblems(uri, text, []));
+    return problems.filter((problem) => problem.includes(' duplicate-question ')).length;
+  };
+  // The third question's text becomes the first's, then its words change and change back.
+  const first = 'Tell me about a time you helped a colleague who was frustrated or upset\n      about a technical problem. What was going on, and how did you handle it?';
+  const third = 'Give me an example of a time you noticed a need a user had not mentioned\n      while working on their request, and what you did about it.';
+  const words = 'helped a colleague who was frustrated or upset';
+  const at = text.indexOf(third);
+  const from = at + first.indexOf(words);
+  const counts = [
+    type(at, at + third.length, first),
+    type(from, from + words.length, 'moved a printer'),
+    type(from, from + 'moved a printer'.length, words),
+  ];
+  assert.deepEqual(counts, [2, 0, 2]);
+});
+
+test("a question typed into another file's words, and out of them, changes that file's problems as a fresh lint does", () => {
+  const aUri = 'file:///bank/a.competency.yaml';
+  const aText = readFileSync(path.join(EXAMPLES, 'service-orientation.competency.yaml'), 'utf8');
+  const bUri = 'file:///bank/b.competency.yaml';
+  const words = 'Describe the last thing you built.';
+  let bText = ['competency: Other', 'id: other', 'summary: Another competency.', 'questions:', '  - id: one', `    text: ${words}`, '    follow_ups: [What next?]', '  - id: two', '    text: Tell me about your week.', '    follow_ups: [Why?]', ''].join('\n');
+  const checker = new WorkspaceChecker();
+  checker.update(aUri, aText, { lint: true, config: defaultConfig });
+  const sources = versions(true, bText);
+  checker.update(bUri, sources.source, { lint: true, config: defaultConfig });
+  const duplicatesInA = () => checker.problems(aUri).filter((problem) => problem.ruleId === 'duplicate-question').length;
+  assert.equal(duplicatesInA(), 0);
+  const type = (replaced: string, by: string) => {
+    const at = bText.indexOf(replaced);
+    bText = bText.slice(0, at) + by + bText.slice(at + replaced.length);
+    sources.edit(bText, at, at + replaced.length, by);
+    checker.update(bUri, sources.source, { lint: true, config: defaultConfig });
+    assert.deepEqual(checker.problems(aUri).map(show), freshProblems(aUri, aText, [[bUri, bText]]));
+    return duplicatesInA();
+  };
+  const first = 'Tell me about a time you helped a colleague who was frustrated or upset about a technical problem. What was going on, and how did you handle it?';
+  assert.deepEqual([type(words, first), type(first, words)], [1, 0]);
+  assert.ok(checker.questionChecks >= 2);
+});

@@ -21,7 +21,13 @@ function minimumShared(size: number): number {
 }
 
 interface Entry {
-  ref: QuestionRef;
+  /**
+   * The file the question is in: for an indexed file its record, whose summary each edit replaces, so the entries
+   * of its other questions need no change.
+   */
+  owner: { summary: FileSummary };
+  /** The question's place in `owner.summary.questions`. */
+  index: number;
   normalized: string;
   /**
    * The text's word bigrams as numbers, ascending and distinct: a bigram's second occurrence in one text is a bigram
@@ -98,9 +104,19 @@ function textKeyOf(question: QuestionSummary): TextKey | null {
   return key;
 }
 
-function entryFor(file: FileSummary, question: QuestionSummary): Entry | undefined {
-  const key = textKeyOf(question);
-  return key ? { ref: { file, question }, normalized: key.normalized, grams: key.grams, slot: -1 } : undefined;
+function entryFor(owner: { summary: FileSummary }, index: number): Entry | undefined {
+  const key = textKeyOf(owner.summary.questions[index]);
+  return key ? { owner, index, normalized: key.normalized, grams: key.grams, slot: -1 } : undefined;
+}
+
+/** Drops what questionsWithMatches kept for the entry's file: one of its entries' matches changed. */
+function forget(entry: Entry): void {
+  (entry.owner as Partial<IndexedFile>).withMatches = undefined;
+}
+
+function refOf(entry: Entry): QuestionRef {
+  const file = entry.owner.summary;
+  return { file, question: file.questions[entry.index] };
 }
 
 /** The fewest bigrams two texts of these sizes must share for Dice >= NEAR_DUPLICATE_SIMILARITY. */
@@ -271,6 +287,8 @@ interface IndexedFile {
   summary: FileSummary;
   /** Each question's entry, by its index in `summary.questions`; none for a text too short to compare. */
   byIndex: (Entry | undefined)[];
+  /** The answer of questionsWithMatches, until a match of one of the file's entries comes or goes. */
+  withMatches?: number[];
 }
 
 export class DuplicateIndex {
@@ -285,11 +303,13 @@ export class DuplicateIndex {
 
   /**
    * Takes the file's questions. A question whose text is unchanged keeps its entry (with the new summary's ranges),
-   * so an edit to one question changes one entry.
+   * so an edit to one question changes one entry. `edited`, when given, says the file is the indexed one with that
+   * question alone changed (the others moved, see withQuestion): no other text is compared.
    */
-  setFile(file: FileSummary): void {
+  setFile(file: FileSummary, edited?: number): void {
     const previous = this.byFile.get(file.uri);
-    if (previous && previous.summary.questions.length === file.questions.length && this.setEditedFile(previous, file)) return;
+    if (previous && previous.summary.questions.length === file.questions.length && this.setEditedFile(previous, file, edited)) return;
+    const indexed: IndexedFile = { summary: file, byIndex: [] };
     const reusable = new Map<string, Entry[]>();
     for (const entry of previous?.byIndex ?? []) {
       if (!entry) continue;
@@ -297,22 +317,23 @@ export class DuplicateIndex {
       if (list) list.push(entry);
       else reusable.set(entry.normalized, [entry]);
     }
-    const byIndex: (Entry | undefined)[] = [];
     const added: Entry[] = [];
-    for (const question of file.questions) {
+    for (const [index, question] of file.questions.entries()) {
       const key = textKeyOf(question);
       if (!key) {
-        byIndex.push(undefined);
+        indexed.byIndex.push(undefined);
         continue;
       }
       let entry = reusable.get(key.normalized)?.shift();
-      if (entry) entry.ref = { file, question };
-      else added.push((entry = { ref: { file, question }, normalized: key.normalized, grams: key.grams, slot: -1 }));
-      byIndex.push(entry);
+      if (entry) {
+        entry.owner = indexed;
+        entry.index = index;
+      } else added.push((entry = { owner: indexed, index, normalized: key.normalized, grams: key.grams, slot: -1 }));
+      indexed.byIndex.push(entry);
     }
     for (const list of reusable.values()) for (const entry of list) this.removeEntry(entry);
     for (const entry of added) this.addEntry(entry);
-    this.byFile.set(file.uri, { summary: file, byIndex });
+    this.byFile.set(file.uri, indexed);
   }
 
   /**
@@ -320,28 +341,24 @@ export class DuplicateIndex {
    * are kept question by question, without working any text out again. False, having changed nothing, when more
    * than a few texts changed.
    */
-  private setEditedFile(previous: IndexedFile, file: FileSummary): boolean {
+  private setEditedFile(previous: IndexedFile, file: FileSummary, edited?: number): boolean {
     const before = previous.summary.questions;
     const changed: number[] = [];
-    for (let i = 0; i < before.length; i++) {
-      if (before[i].text !== file.questions[i].text && changed.push(i) > MAX_EDITED_QUESTIONS) return false;
+    if (edited !== undefined) {
+      if (before[edited]?.text !== file.questions[edited]?.text) changed.push(edited);
+    } else {
+      for (let i = 0; i < before.length; i++) {
+        if (before[i].text !== file.questions[i].text && changed.push(i) > MAX_EDITED_QUESTIONS) return false;
+      }
     }
-    const byIndex = previous.byIndex.slice();
+    // The record is kept, its summary replaced: every entry of the file, which refers to it, is now of the new one.
+    previous.summary = file;
     for (const i of changed) {
-      const old = byIndex[i];
+      const old = previous.byIndex[i];
       if (old) this.removeEntry(old);
-      byIndex[i] = entryFor(file, file.questions[i]);
+      previous.byIndex[i] = entryFor(previous, i);
     }
-    // Every entry now refers to the new summary. Its refs are changed in place (a keystroke in a file of thousands of
-    // questions makes no new objects for them); similarTo hands out copies.
-    for (let i = 0; i < byIndex.length; i++) {
-      const ref = byIndex[i]?.ref;
-      if (!ref) continue;
-      ref.file = file;
-      ref.question = file.questions[i];
-    }
-    for (const i of changed) if (byIndex[i]) this.addEntry(byIndex[i]!);
-    this.byFile.set(file.uri, { summary: file, byIndex });
+    for (const i of changed) if (previous.byIndex[i]) this.addEntry(previous.byIndex[i]!);
     return true;
   }
 
@@ -354,23 +371,24 @@ export class DuplicateIndex {
     this.texts.add(entry);
     const found = this.texts.matches(entry).filter((other) => other !== entry);
     this.matchesOf.set(entry, found);
-    for (const other of found) this.matchesOf.get(other)?.push(entry);
+    forget(entry);
+    for (const other of found) {
+      this.matchesOf.get(other)?.push(entry);
+      forget(other);
+    }
   }
 
   private removeEntry(entry: Entry): void {
+    forget(entry);
     for (const other of this.matchesOf.get(entry) ?? []) {
       const theirs = this.matchesOf.get(other);
       if (theirs) this.matchesOf.set(other, theirs.filter((match) => match !== entry));
+      forget(other);
     }
     this.texts.remove(entry);
     this.matchesOf.delete(entry);
   }
 
-  /**
-   * Questions the same as or nearly the same as `file.questions[index]`: in other indexed files, and in `file`
-   * itself (which may be a newer version of an indexed file than the index holds). Same-file matches first, in
-   * file order; then the others by file and position.
-   */
   /**
    * The indexes of the file's questions that may have twins: for the file as indexed, those whose text matched
    * another's (one pass, no lookup per question); for any other version of it, every question.
@@ -378,16 +396,21 @@ export class DuplicateIndex {
   questionsWithMatches(file: FileSummary): number[] {
     const indexed = this.byFile.get(file.uri);
     if (indexed?.summary !== file) return file.questions.map((_question, i) => i);
+    if (indexed.withMatches) return indexed.withMatches;
     const found: number[] = [];
     for (let i = 0; i < indexed.byIndex.length; i++) {
       const entry = indexed.byIndex[i];
       if (entry && this.matchesOf.get(entry)?.length !== 0) found.push(i);
     }
-    return found;
+    return (indexed.withMatches = found);
   }
 
+  /**
+   * Questions the same as or nearly the same as `file.questions[index]`: in other indexed files, and in `file`
+   * itself (which may be a newer version of an indexed file than the index holds). Same-file matches first, in
+   * file order; then the others by file and position.
+   */
   similarTo(file: FileSummary, index: number): QuestionRef[] {
-    const question = file.questions[index];
     const indexed = this.byFile.get(file.uri);
     let found: Entry[];
     if (indexed?.summary === file) {
@@ -397,17 +420,17 @@ export class DuplicateIndex {
       if (!matches) this.matchesOf.set(entry, (matches = this.texts.matches(entry).filter((other) => other !== entry)));
       found = matches;
     } else {
-      const probe = entryFor(file, question);
+      const probe = entryFor({ summary: file }, index);
       if (!probe) return [];
-      const others = this.texts.matches(probe).filter((entry) => entry.ref.file.uri !== file.uri);
+      const others = this.texts.matches(probe).filter((entry) => entry.owner.summary.uri !== file.uri);
       const own = localIndex(file)
         .matches(probe)
-        .filter((entry) => entry.ref.question !== question);
+        .filter((entry) => entry.index !== index);
       found = [...own, ...others];
     }
     // Most questions have no twin: asked for every question of a file at every lint, this answer allocates nothing.
     if (!found.length) return [];
-    const refs = found.map((entry) => ({ ...entry.ref }));
+    const refs = found.map(refOf);
     const own = refs.filter((ref) => ref.file.uri === file.uri);
     const others = refs.filter((ref) => ref.file.uri !== file.uri);
     const byPlace = (a: QuestionRef, b: QuestionRef) => a.question.anchorRange.start - b.question.anchorRange.start;
@@ -424,8 +447,9 @@ function localIndex(file: FileSummary): TextIndex {
   let local = localIndexes.get(file);
   if (!local) {
     local = new TextIndex();
-    for (const question of file.questions) {
-      const entry = entryFor(file, question);
+    const owner = { summary: file };
+    for (let index = 0; index < file.questions.length; index++) {
+      const entry = entryFor(owner, index);
       if (entry) local.add(entry);
     }
     localIndexes.set(file, local);

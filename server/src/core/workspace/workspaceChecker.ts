@@ -161,7 +161,7 @@ export class WorkspaceChecker {
       const { start, end } = revalidated.oldRegion;
       const outside = previous.fileLint.filter((problem) => problem.range.start < start || problem.range.start >= end);
       fileLint = [...shiftAll(outside, change, text, uri), ...questionLint];
-      this.index.set(updated);
+      this.index.set(updated, revalidated.index);
     }
     this.questionChecks++;
     this.records.set(uri, {

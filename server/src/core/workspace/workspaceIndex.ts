@@ -11,14 +11,26 @@ export class WorkspaceIndex {
   private readonly files = new Map<string, FileSummary>();
   private readonly duplicates = new DuplicateIndex();
   private ids: Map<string, FileSummary[]> | undefined;
-  /** Each file's question ids as last looked at, and which questions share theirs (see questionsWithRepeatedIds). */
-  private readonly questionIds = new Map<string, { ids: (string | undefined)[]; repeated: number[] }>();
+  /**
+   * Each indexed file's question ids as last looked at, and which questions share theirs (see
+   * questionsWithRepeatedIds), with the summary they are of.
+   */
+  private readonly questionIds = new Map<string, { summary: FileSummary; ids: (string | undefined)[]; repeated: number[] }>();
   /** Bumped on every change, so results computed from the index can tell they are stale. */
   version = 0;
 
-  set(summary: FileSummary): void {
+  /**
+   * Takes a file's summary. `edited`, when given, says it is the indexed summary with that question alone changed
+   * (see withQuestion): what is kept of the other questions is kept without comparing them.
+   */
+  set(summary: FileSummary, edited?: number): void {
+    const ids = this.questionIds.get(summary.uri);
+    if (ids) {
+      const unchanged = edited !== undefined && ids.summary === this.files.get(summary.uri) && ids.ids.length === summary.questions.length && questionIdOf(summary.questions[edited]) === ids.ids[edited];
+      if (unchanged) ids.summary = summary;
+    }
     this.files.set(summary.uri, summary);
-    this.duplicates.setFile(summary);
+    this.duplicates.setFile(summary, edited);
     this.invalidate();
   }
 
@@ -71,22 +83,24 @@ export class WorkspaceIndex {
    * keystroke that leaves the ids as they were costs a comparison of each, not a map of thousands of them.
    */
   questionsWithRepeatedIds(file: FileSummary): number[] {
-    const idOf = (question: FileSummary['questions'][number]) => (question.idRange ? question.id : undefined);
     const questions = file.questions;
     const kept = this.questionIds.get(file.uri);
+    if (kept?.summary === file) return kept.repeated;
+    let repeated: number[] | undefined;
     if (kept && kept.ids.length === questions.length) {
       let i = 0;
-      while (i < questions.length && idOf(questions[i]) === kept.ids[i]) i++;
-      if (i === questions.length) return kept.repeated;
+      while (i < questions.length && questionIdOf(questions[i]) === kept.ids[i]) i++;
+      if (i === questions.length) repeated = kept.repeated;
     }
-    const ids = questions.map(idOf);
-    const counts = new Map<string, number>();
-    for (const id of ids) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
-    const repeated: number[] = [];
-    ids.forEach((id, i) => {
-      if (id !== undefined && counts.get(id)! > 1) repeated.push(i);
-    });
-    this.questionIds.set(file.uri, { ids, repeated });
+    const ids = kept && repeated ? kept.ids : questions.map(questionIdOf);
+    if (!repeated) {
+      const counts = new Map<string, number>();
+      for (const id of ids) if (id !== undefined) counts.set(id, (counts.get(id) ?? 0) + 1);
+      repeated = [];
+      for (let i = 0; i < ids.length; i++) if (ids[i] !== undefined && counts.get(ids[i]!)! > 1) repeated.push(i);
+    }
+    // Kept for the indexed summary only: a version linted without being indexed (quick fixes) must not stay in memory.
+    if (this.files.get(file.uri) === file) this.questionIds.set(file.uri, { summary: file, ids, repeated });
     return repeated;
   }
 
@@ -104,4 +118,9 @@ export class WorkspaceIndex {
     this.ids = undefined;
     this.version++;
   }
+}
+
+/** A question's id as duplicate-id judges it: one without a place in the text does not count. */
+function questionIdOf(question: FileSummary['questions'][number]): string | undefined {
+  return question.idRange ? question.id : undefined;
 }
