@@ -77,12 +77,23 @@ for (const lint of [false, true]) test(`a keystroke inside a question is checked
       checker.update(uri, document.text, { lint, config: defaultConfig });
       assert.ok(checker.problemsIfCurrent(uri, document.text), 'the check is of the current text');
     }
+    // `follow_ups:` loses its last letter and gets it back: meanwhile the question has none, and the lint offers to
+    // add them with the file's line breaks.
+    const keyLine = text.split('\n').findIndex((l, i) => i > line && l.startsWith('    follow_ups:'));
+    for (let version = 30; version < 34; version++) {
+      const broken = version % 2 === 0;
+      document.update([{ range: { start: { line: keyLine, character: 13 }, end: { line: keyLine, character: broken ? 14 : 13 } }, text: broken ? '' : 's' }], version);
+      checker.update(uri, document.text, { lint, config: defaultConfig });
+      const problems = checker.problemsIfCurrent(uri, document.text);
+      assert.ok(problems, 'the check is of the current text');
+      if (lint) assert.equal(problems.some((problem) => problem.ruleId === 'missing-follow-ups' && problem.fixes?.length), broken);
+    }
   } finally {
     ChunkedText.prototype.toString = whole;
   }
   assert.equal(joined, 0, 'the whole text was made from the pieces');
   assert.equal(checker.lines(uri), knownLineIndex(document.text), "the check takes the document's line index");
-  assert.ok(checker.questionChecks >= 28);
+  assert.ok(checker.questionChecks >= 32);
   const fresh = checkText(document.getText(), 'competency', { lint: false }).validation;
   assert.deepEqual(checker.validation(uri), sortProblems(fresh));
   if (lint) assert.deepEqual(checker.problems(uri), new WorkspaceChecker().problemsOfText(uri, document.getText(), defaultConfig));

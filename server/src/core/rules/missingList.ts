@@ -49,8 +49,10 @@ export function missingListRule(spec: ListRuleSpec): FileRule {
 
 /** Inserts `field:` with one placeholder item under the question, at its indentation, touching nothing else. */
 function addListFix(text: SourceText, question: QuestionModel, spec: ListRuleSpec): Fix | undefined {
-  // Written with the file's line breaks; a question without the list is rare enough to read the whole text for it.
-  const newline = text.toString().includes('\r\n') ? '\r\n' : '\n';
+  // Written with the line breaks of the question's own first line: a keystroke that breaks the list's key makes
+  // this fix, and must not read a large file's whole text for it.
+  const firstLineEnd = lineEndIn(text, question.range.start);
+  const newline = text.charCodeAt(firstLineEnd) === 13 /* \r */ && text.charCodeAt(firstLineEnd + 1) === 10 /* \n */ ? '\r\n' : '\n';
   const title = `Add \`${spec.field}\` with a placeholder`;
   const list = spec.select(question);
   if (list?.isList) {
