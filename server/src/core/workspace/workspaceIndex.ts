@@ -24,11 +24,15 @@ export class WorkspaceIndex {
    * (see withQuestion): what is kept of the other questions is kept without comparing them.
    */
   set(summary: FileSummary, edited?: number): void {
-    const ids = this.questionIds.get(summary.uri);
-    if (ids) {
-      const unchanged = edited !== undefined && ids.summary === this.files.get(summary.uri) && ids.ids.length === summary.questions.length && questionIdOf(summary.questions[edited]) === ids.ids[edited];
-      if (unchanged) ids.summary = summary;
-    }
+    // The ids kept for the indexed summary hold for this one too when the edited question's id is the same.
+    const kept = this.questionIds.get(summary.uri);
+    const sameIds =
+      kept !== undefined &&
+      edited !== undefined &&
+      kept.summary === this.files.get(summary.uri) &&
+      kept.ids.length === summary.questions.length &&
+      questionIdOf(summary.questions[edited]) === kept.ids[edited];
+    if (sameIds) kept.summary = summary;
     this.files.set(summary.uri, summary);
     this.duplicates.setFile(summary, edited);
     this.invalidate();
