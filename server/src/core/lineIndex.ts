@@ -1,4 +1,5 @@
 import type { SourceText } from './text/sourceText';
+import { lastAtOrBefore } from './text/sortedSearch';
 
 /** Offsets to zero-based line and character (UTF-16 code units, as LSP counts them), for output outside the editor. */
 export class LineIndex {
@@ -37,14 +38,7 @@ export class LineIndex {
   }
 
   lineAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   /**

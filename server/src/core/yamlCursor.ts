@@ -1,4 +1,5 @@
 import type { PathSegment } from './yamlDocument';
+import { lastAtOrBefore } from './text/sortedSearch';
 
 /**
  * What is at an offset of a YAML bank file, read from the lines around it rather than from a parse: it costs a
@@ -194,14 +195,7 @@ class Lines {
   }
 
   lineAt(offset: number): number {
-    let low = 0;
-    let high = this.starts.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    return low;
+    return lastAtOrBefore(this.starts, offset);
   }
 
   shape(line: number): Shape {

@@ -3,6 +3,7 @@ import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
 import { PARSE_OPTIONS, indicatorRun, keyProblems, keyText, type ParsedYaml } from '../yamlDocument';
 import { lineEndIn, type SourceText } from '../text/sourceText';
+import { lastAtOrBefore } from '../text/sortedSearch';
 import type { TextChange } from './textDiff';
 
 /**
@@ -236,14 +237,7 @@ export function shiftProblem(problem: Problem, delta: number): Problem {
 
 function regionOf(starts: readonly number[], end: number, offset: number): number | undefined {
   if (offset < starts[0] || offset >= end) return undefined;
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid] <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
+  return lastAtOrBefore(starts, offset);
 }
 
 /** The dash that opens a list item: the first non-blank character before the item's content. */

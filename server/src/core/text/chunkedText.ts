@@ -1,5 +1,6 @@
 import type { TextChange } from '../incremental/textDiff';
 import type { SourceText } from './sourceText';
+import { lastAtOrBefore } from './sortedSearch';
 
 /**
  * Pieces of about this many characters. An edit copies the piece it falls in and the list of pieces: at 16 KB, a
@@ -103,15 +104,7 @@ export class ChunkedText implements SourceText {
   private chunkAt(offset: number): number {
     const k = this.lastChunk;
     if (this.starts[k] <= offset && (k + 1 === this.chunks.length || offset < this.starts[k + 1])) return k;
-    let low = 0;
-    let high = this.chunks.length - 1;
-    while (low < high) {
-      const mid = (low + high + 1) >> 1;
-      if (this.starts[mid] <= offset) low = mid;
-      else high = mid - 1;
-    }
-    this.lastChunk = low;
-    return low;
+    return (this.lastChunk = lastAtOrBefore(this.starts, offset));
   }
 }
 
