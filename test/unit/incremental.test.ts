@@ -202,47 +202,56 @@ describe('LineIndex.lineEnd', () => {
   });
 });
 
-test('typing an id that another question has, and typing it apart again, is reported as a fresh lint reports it', () => {
+/**
+ * The service-orientation example open in a checker that lints as you type (onType), edited through ChunkedText
+ * versions: `type` replaces [start, end) as a keystroke would and returns the problems of the text it makes.
+ */
+function typingInServiceOrientation() {
   const original = readFileSync(path.join(EXAMPLES, 'service-orientation.competency.yaml'), 'utf8');
   const uri = 'file:///bank/edited.competency.yaml';
   const checker = new WorkspaceChecker();
   const sources = versions(true, original);
   checker.update(uri, sources.source, { lint: true, config: defaultConfig });
-  // `went-beyond-ticket` becomes `frustrated-user` one keystroke at a time, and then back.
   let text = original;
-  const at = text.indexOf('- id: went-beyond-ticket') + '- id: '.length;
-  const type = (start: number, end: number, inserted: string) => {
-    text = text.slice(0, start) + inserted + text.slice(end);
-    sources.edit(text, start, end, inserted);
-    checker.update(uri, sources.source, { lint: true, config: defaultConfig });
-    return checker.problems(uri).filter((problem) => problem.ruleId === 'duplicate-id').length;
+  return {
+    uri,
+    checker,
+    get text() {
+      return text;
+    },
+    type(start: number, end: number, inserted: string) {
+      text = text.slice(0, start) + inserted + text.slice(end);
+      sources.edit(text, start, end, inserted);
+      checker.update(uri, sources.source, { lint: true, config: defaultConfig });
+      return checker.problems(uri);
+    },
   };
+}
+
+test('typing an id that another question has, and typing it apart again, is reported as a fresh lint reports it', () => {
+  const editor = typingInServiceOrientation();
+  const { uri, checker } = editor;
+  // `went-beyond-ticket` becomes `frustrated-user` one keystroke at a time, and then back.
+  const at = editor.text.indexOf('- id: went-beyond-ticket') + '- id: '.length;
+  const type = (start: number, end: number, inserted: string) => editor.type(start, end, inserted).filter((problem) => problem.ruleId === 'duplicate-id').length;
   const counts = [type(at, at + 'went-beyond-ticket'.length, 'frustrated-use'), type(at + 14, at + 14, 'r'), type(at + 14, at + 15, ''), type(at + 14, at + 14, 'r')];
   assert.deepEqual(counts, [0, 1, 0, 1]);
-  assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, text, []));
+  assert.deepEqual(checker.problems(uri).map(show), freshProblems(uri, editor.text, []));
   assert.ok(checker.questionChecks >= 4);
 });
 
 test('typing a question into the words of another, and out of them again, is reported as a fresh lint reports it', () => {
-  const original = readFileSync(path.join(EXAMPLES, 'service-orientation.competency.yaml'), 'utf8');
-  const uri = 'file:///bank/edited.competency.yaml';
-  const checker = new WorkspaceChecker();
-  const sources = versions(true, original);
-  checker.update(uri, sources.source, { lint: true, config: defaultConfig });
-  let text = original;
+  const editor = typingInServiceOrientation();
   const type = (start: number, end: number, inserted: string) => {
-    text = text.slice(0, start) + inserted + text.slice(end);
-    sources.edit(text, start, end, inserted);
-    checker.update(uri, sources.source, { lint: true, config: defaultConfig });
-    const problems = checker.problems(uri).map(show);
-    assert.deepEqual(problems, freshProblems(uri, text, []));
+    const problems = editor.type(start, end, inserted).map(show);
+    assert.deepEqual(problems, freshProblems(editor.uri, editor.text, []));
     return problems.filter((problem) => problem.includes(' duplicate-question ')).length;
   };
   // The third question's text becomes the first's, then its words change and change back.
   const first = 'Tell me about a time you helped a colleague who was frustrated or upset\n      about a technical problem. What was going on, and how did you handle it?';
   const third = 'Give me an example of a time you noticed a need a user had not mentioned\n      while working on their request, and what you did about it.';
   const words = 'helped a colleague who was frustrated or upset';
-  const at = text.indexOf(third);
+  const at = editor.text.indexOf(third);
   const from = at + first.indexOf(words);
   const counts = [
     type(at, at + third.length, first),
