@@ -49,3 +49,12 @@ export function coerceSettings(raw: unknown): Settings {
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * What the client sends with `initialize`: the `competencyGuides` settings of each workspace folder as they are at
+ * start. Reading the workspace right after start needs them; asking for them costs a round trip to an extension
+ * host that is busy starting other extensions.
+ */
+export interface InitializationOptions {
+  folderSettings?: { uri: string; settings: unknown }[];
+}

@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS } from '../../common/languages';
+import { SETTINGS_SECTION, type InitializationOptions } from '../../common/settings';
 import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
 import type { StartupClock } from './startupClock';
 
@@ -30,7 +31,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, clock?: S
         vscode.workspace.createFileSystemWatcher('**/.competency-lint.yaml'),
       ],
     },
-    initializationOptions: {},
+    // Evaluated at each start: the settings as they are then.
+    initializationOptions: initializationOptions,
     middleware: {
       handleDiagnostics(uri, diagnostics, next) {
         clock?.diagnosticsArrived(uri);
@@ -39,4 +41,19 @@ export function createLanguageClient(context: vscode.ExtensionContext, clock?: S
     },
   };
   return new LanguageClient('competencyGuides', 'Competency Guides', serverOptions, clientOptions);
+}
+
+/**
+ * Each workspace folder's settings, sent with `initialize` so that reading the workspace at start does not wait for
+ * the server to ask for them (see InitializationOptions). They are what the server would get by asking: the same
+ * section for the same folder, as JSON.
+ */
+function initializationOptions(): InitializationOptions {
+  const folders = vscode.workspace.workspaceFolders ?? [];
+  return {
+    folderSettings: folders.map((folder) => ({
+      uri: folder.uri.toString(),
+      settings: JSON.parse(JSON.stringify(vscode.workspace.getConfiguration(undefined, folder.uri).get(SETTINGS_SECTION) ?? null)),
+    })),
+  };
 }

@@ -36,6 +36,7 @@ import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 import { exportGuide, renderGuide, type GuideSource } from './features/renderGuide';
 import { PARALLEL_FROM, READ_BATCH, type CheckPoolLike, type RuntimeEnvironment } from './runtime';
+import { folderScope, seededSettings } from './seededSettings';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
 import { ParseCache } from './core/parseCache';
 import { integerOption } from './core/rules/rule';
@@ -67,12 +68,16 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** What was last published per URI, so unchanged diagnostics are not sent again. */
   const published = new Map<string, string>();
   let canPullSettings = false;
+  /** Settings the client sent with `initialize`, per folder, until they are confirmed (see confirmSeededSettings). */
+  let seeded = new Map<string, Settings>();
   let canRefreshCodeLenses = false;
   let hasWorkspaceFolderEvents = false;
   let workspaceFolders: WorkspaceFolder[] = [];
   let publishAllTimer: { dispose(): void } | undefined;
   /** While folders are being read, cross-file problems are incomplete: publishing waits until the index is whole. */
   let indexing = 0;
+  /** Settings or a config changed while folders were being read (see relintAll). */
+  let relintWhenIndexed = false;
 
   /** Config files read from disk (not open) and the text whose problems were published for them. */
   const configsOnDisk = new Map<string, string>();
@@ -94,6 +99,10 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     canRefreshCodeLenses = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     hasWorkspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    if (canPullSettings) {
+      seeded = seededSettings(params.initializationOptions, workspaceFolders);
+      for (const [scope, settings] of seeded) settingsCache.set(scope, Promise.resolve(settings));
+    }
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
@@ -115,10 +124,13 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   connection.onInitialized(() => {
-    if (canPullSettings) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+    if (canPullSettings) {
+      const registered = connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
+      void registered.then(confirmSeededSettings, confirmSeededSettings);
+    }
     if (hasWorkspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => {
       for (const removed of event.removed) {
-        for (const uri of checker.uris()) if (uri.startsWith(`${removed.uri.replace(/\/$/, '')}/`) && !documents.get(uri)) forget(uri);
+        for (const uri of checker.uris()) if (uri.startsWith(`${folderScope(removed.uri)}/`) && !documents.get(uri)) forget(uri);
       }
       workspaceFolders = [...workspaceFolders.filter((f) => !event.removed.some((r) => r.uri === f.uri)), ...event.added];
       void indexFolders(event.added);
@@ -178,7 +190,12 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       indexing--;
       void pool?.close();
     }
-    schedulePublishAll();
+    if (indexing === 0 && relintWhenIndexed) {
+      relintWhenIndexed = false;
+      void relintAll();
+    } else {
+      schedulePublishAll();
+    }
     if (runtime.indexCache) {
       connection.console.info(`Read ${tally.checked} bank files; ${tally.kept} had not changed since they were last checked.`);
       // Not what anyone waits for: written once the diagnostics are out and the first requests answered.
@@ -242,10 +259,25 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return checked;
   }
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(settingsChanged);
+
+  function settingsChanged(): void {
     settingsCache.clear();
     void relintAll();
-  });
+  }
+
+  /**
+   * The settings sent with `initialize` may have changed before the server asked to hear of changes: once it has,
+   * they are asked for once, and a difference counts as a change.
+   */
+  async function confirmSeededSettings(): Promise<void> {
+    const scopes = [...seeded];
+    seeded = new Map();
+    for (const [scope, sent] of scopes) {
+      const now = await connection.workspace.getConfiguration({ scopeUri: scope, section: SETTINGS_SECTION }).then(coerceSettings, () => sent);
+      if (JSON.stringify(now) !== JSON.stringify(sent)) return settingsChanged();
+    }
+  }
 
   connection.onDidChangeWatchedFiles(async (params) => {
     let configChanged = false;
@@ -296,7 +328,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   function folderOf(uri: string): string | undefined {
     let found: string | undefined;
     for (const folder of workspaceFolders) {
-      const base = folder.uri.replace(/\/$/, '');
+      const base = folderScope(folder.uri);
       if (uri.startsWith(`${base}/`) && (!found || base.length > found.length)) found = base;
     }
     return found;
@@ -349,8 +381,17 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return withSeverityOverrides(config, settings.lint.rules);
   }
 
+  /**
+   * Checks every file again, after settings or a config changed. While folders are being read, that waits until they
+   * are: files checked with the old settings may not have joined the index yet. Files whose first check is under way
+   * are checked again after it.
+   */
   async function relintAll(): Promise<void> {
-    for (const uri of checker.uris()) {
+    if (indexing > 0) {
+      relintWhenIndexed = true;
+      return;
+    }
+    for (const uri of new Set([...checker.uris(), ...refreshes.keys()])) {
       const text = documents.get(uri)?.text ?? (await runtime.readFile(uri));
       if (text !== undefined) await refresh(uri, text, true);
     }
@@ -493,7 +534,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   function insideWorkspace(uri: string): boolean {
-    return workspaceFolders.some((folder) => uri.startsWith(`${folder.uri.replace(/\/$/, '')}/`));
+    return workspaceFolders.some((folder) => uri.startsWith(`${folderScope(folder.uri)}/`));
   }
 
   /** The last text each open document was linted at for code actions, with what that lint depended on. */

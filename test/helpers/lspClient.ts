@@ -68,6 +68,10 @@ export class LspTestClient {
   /** Every publish, in order, for tests that check what was not sent. */
   readonly published: PublishDiagnosticsParams[] = [];
   private readonly historyWaiters = new Set<() => boolean>();
+  /** How many `workspace/configuration` requests the server sent. */
+  configurationRequests = 0;
+  /** Answers to `workspace/configuration` wait for this (see holdConfiguration). */
+  private configurationHeld: Promise<void> = Promise.resolve();
 
   /**
    * With `runtime`, the server runs in this process on that runtime (fake files, a pool the test controls); otherwise
@@ -111,16 +115,19 @@ export class LspTestClient {
         }
       }
     });
-    this.connection.onRequest('workspace/configuration', (params: { items: { section?: string }[] }) =>
-      params.items.map((item) => (item.section === 'competencyGuides' ? this.settings : null)),
-    );
+    this.connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
+      this.configurationRequests++;
+      await this.configurationHeld;
+      return params.items.map((item) => (item.section === 'competencyGuides' ? this.settings : null));
+    });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', (params: { message: string }) => void this.logs.push(params.message));
     this.connection.listen();
   }
 
-  async initialize(rootPath = REPO_ROOT): Promise<unknown> {
+  async initialize(rootPath = REPO_ROOT, initializationOptions?: unknown): Promise<unknown> {
     const result = await this.connection.sendRequest('initialize', {
+      initializationOptions,
       // In this process, no watch on a parent process.
       processId: this.child ? process.pid : null,
       rootUri: fileUri(rootPath),
@@ -157,6 +164,13 @@ export class LspTestClient {
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Keeps the server's `workspace/configuration` requests unanswered, as a busy editor would, until released. */
+  holdConfiguration(): () => void {
+    let release!: () => void;
+    this.configurationHeld = new Promise((resolve) => (release = resolve));
+    return release;
   }
 
   async notify(method: string, params: unknown): Promise<void> {

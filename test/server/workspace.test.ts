@@ -208,3 +208,45 @@ describe('a file over the size limit', () => {
     }
   });
 });
+
+describe('settings sent with initialize', () => {
+  const WITHOUT_FOLLOW_UPS = COMPETENCY.replace('    follow_ups: [What told you?]\n', '');
+  const asError = { lint: { run: 'onSave', rules: { 'missing-follow-ups': 'error' } }, validate: { delay: 0 } };
+  let folder: string;
+  let uri: string;
+  let client: LspTestClient | undefined;
+
+  before(() => {
+    folder = mkdtempSync(path.join(tmpdir(), 'cg-seeded-'));
+    writeFileSync(path.join(folder, 'service.competency.yaml'), WITHOUT_FOLLOW_UPS);
+    uri = fileUri(path.join(folder, 'service.competency.yaml'));
+  });
+
+  after(async () => {
+    await client?.dispose();
+    rmSync(folder, { recursive: true, force: true });
+  });
+
+  test('the workspace is read with them, before the server has asked for anything', async () => {
+    client = new LspTestClient(asError);
+    // Never answered until the end: a server that waits for its settings before reading the workspace times out here.
+    const release = client.holdConfiguration();
+    try {
+      await client.initialize(folder, { folderSettings: [{ uri: `${fileUri(folder)}/`, settings: asError }] });
+      const diagnostics = await client.diagnostics(uri);
+      assert.deepEqual(diagnostics.map((d) => [d.code, d.severity]), [['missing-follow-ups', 1]]);
+    } finally {
+      release();
+      await client.dispose();
+      client = undefined;
+    }
+  });
+
+  test('a change made before the server asked to hear of changes still counts', async () => {
+    // What the editor has now differs from what it sent: the rule was turned off in between.
+    client = new LspTestClient({ lint: { run: 'onSave', rules: { 'missing-follow-ups': 'off' } }, validate: { delay: 0 } });
+    await client.initialize(folder, { folderSettings: [{ uri: fileUri(folder), settings: asError }] });
+    await client.diagnostics(uri, (d) => d.length === 0);
+    assert.ok(client.configurationRequests >= 1, 'the server asked for the settings once it could hear of changes');
+  });
+});

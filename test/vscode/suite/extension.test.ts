@@ -49,7 +49,12 @@ suite('Competency Guides in the extension host', () => {
     await waitUntil(() => extension.isActive, 'the extension to activate');
     const broken = fixture('broken.competency.yaml');
     assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.toString() === broken.toString()), 'the broken fixture is not open');
-    await waitForDiagnostics(broken, (all) => all.some((d) => d.source === SOURCE), 'problems of the unopened broken fixture');
+    // The folder's settings (.vscode/settings.json) make missing follow-ups an error: they apply to closed files too.
+    await waitForDiagnostics(
+      broken,
+      (all) => all.some((d) => d.source === SOURCE && codeOf(d) === 'missing-follow-ups' && d.severity === vscode.DiagnosticSeverity.Error),
+      'missing-follow-ups as an error, per the folder settings, on the unopened broken fixture',
+    );
     const document = await vscode.workspace.openTextDocument(fixture('valid.competency.yaml'));
     await vscode.window.showTextDocument(document);
     assert.equal(document.languageId, 'competency-yaml');
