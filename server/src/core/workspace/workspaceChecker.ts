@@ -13,6 +13,7 @@ import { layoutOf, revalidateQuestion, type QuestionLayout } from '../incrementa
 import { summarize, summarizeModel, summarizeQuestion, withQuestion, type FileSummary } from './fileSummary';
 import { WorkspaceIndex } from './workspaceIndex';
 import { lineEndIn, sameText, type SourceText } from '../text/sourceText';
+import { byCodeUnits } from '../text/codeUnitOrder';
 
 interface FileRecord {
   kind: FileKind;
@@ -276,7 +277,7 @@ function finish(lines: LineIndex, directives: Directive[], problems: Problem[], 
 
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort(
-    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId) || a.message.localeCompare(b.message),
+    (a, b) => a.range.start - b.range.start || a.range.end - b.range.end || byCodeUnits(a.ruleId, b.ruleId) || byCodeUnits(a.message, b.message),
   );
 }
 

@@ -1,4 +1,5 @@
 import type { FileKind } from '../fileKind';
+import { byCodeUnits } from '../text/codeUnitOrder';
 import { DuplicateIndex, type QuestionRef } from './duplicateIndex';
 import type { FileSummary } from './fileSummary';
 
@@ -62,7 +63,7 @@ export class WorkspaceIndex {
   filesWithId(kind: FileKind, id: string): FileSummary[] {
     if (!this.ids) {
       this.ids = new Map();
-      for (const file of [...this.files.values()].sort((a, b) => a.uri.localeCompare(b.uri))) {
+      for (const file of [...this.files.values()].sort((a, b) => byCodeUnits(a.uri, b.uri))) {
         if (file.id === undefined) continue;
         const key = `${file.kind}:${file.id}`;
         const list = this.ids.get(key) ?? [];
