@@ -34,7 +34,9 @@ import { chunkedTextDocuments, type ChunkedTextDocument } from './chunkedTextDoc
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
-import { exportGuide, renderGuide, type GuideSource } from './features/renderGuide';
+// Rendering is imported at the first preview or export (`await import`): markdown-it and its entity tables would
+// otherwise cost every start of the server about 10 ms before its first diagnostics.
+import type { GuideSource } from './features/renderGuide';
 import { PARALLEL_FROM, READ_BATCH, type CheckPoolLike, type RuntimeEnvironment } from './runtime';
 import { folderScope, seededSettings } from './seededSettings';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
@@ -590,6 +592,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         source.text === undefined
           ? []
           : ((await checkedProblems(params.uri, source.text)) ?? checker.problemsOfText(params.uri, source.text, source.config));
+      const { renderGuide } = await import('./features/renderGuide');
       return renderGuide(source, problems);
     } catch (error) {
       connection.console.error(`Rendering ${params.uri} failed: ${describe(error)}`);
@@ -602,6 +605,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const source = await guideSource(params.uri);
       // media/ ships beside docs/rules/, whose location the runtime already knows.
       const css = params.format === 'md' ? '' : ((await runtime.readFile(new URL('../../media/preview.css', `${runtime.ruleDocsBase}/`).toString())) ?? '');
+      const { exportGuide } = await import('./features/renderGuide');
       return exportGuide(source, params.format === 'md' ? 'md' : 'html', css);
     } catch (error) {
       connection.console.error(`Exporting ${params.uri} failed: ${describe(error)}`);

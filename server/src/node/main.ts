@@ -7,7 +7,6 @@ import { ProposedFeatures, createConnection } from 'vscode-languageserver/node';
 import { URI } from 'vscode-uri';
 import { fileKindOf } from '../core/fileKind';
 import { startServer } from '../server';
-import { CheckPool } from './checkPool';
 import { codeCacheFolder } from './codeCache';
 import { IndexCache, indexCacheFile, indexCacheFolder } from './indexCache';
 
@@ -59,7 +58,11 @@ startServer(connection, {
     if (folder.scheme !== 'file') return [];
     return (await listBankFiles(folder.fsPath)).map((file) => URI.file(file).toString());
   },
-  createCheckPool: () => new CheckPool(undefined, undefined, codeCacheFolder(process.argv)),
+  createCheckPool() {
+    // Loaded when first needed: only a large workspace is read on worker threads, and loading them slows every start.
+    const { CheckPool } = require('./checkPool') as typeof import('./checkPool');
+    return new CheckPool(undefined, undefined, codeCacheFolder(process.argv));
+  },
   indexCache: indexCache(),
   // The bundle sits in dist/; the rule pages ship beside it in docs/rules/.
   ruleDocsBase: pathToFileURL(path.join(__dirname, '..', 'docs', 'rules')).toString(),
