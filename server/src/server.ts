@@ -70,8 +70,6 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   /** What was last published per URI, so unchanged diagnostics are not sent again. */
   const published = new Map<string, string>();
   let canPullSettings = false;
-  /** Settings the client sent with `initialize`, per folder, until they are confirmed (see confirmSeededSettings). */
-  let seeded = new Map<string, Settings>();
   let canRefreshCodeLenses = false;
   let hasWorkspaceFolderEvents = false;
   let workspaceFolders: WorkspaceFolder[] = [];
@@ -102,8 +100,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     hasWorkspaceFolderEvents = params.capabilities.workspace?.workspaceFolders === true;
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     if (canPullSettings) {
-      seeded = seededSettings(params.initializationOptions, workspaceFolders);
-      for (const [scope, settings] of seeded) settingsCache.set(scope, Promise.resolve(settings));
+      // Each folder's settings as the client sent them: they are asked for again once changes are heard of.
+      for (const [scope, settings] of seededSettings(params.initializationOptions, workspaceFolders)) settingsCache.set(scope, Promise.resolve(settings));
     }
     return {
       capabilities: {
@@ -128,7 +126,8 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onInitialized(() => {
     if (canPullSettings) {
       const registered = connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-      void registered.then(confirmSeededSettings, confirmSeededSettings);
+      // Settings may have changed between being sent or asked for and now, unheard of: asked for once more.
+      void registered.then(settingsMayHaveChanged, settingsMayHaveChanged);
     }
     if (hasWorkspaceFolderEvents) connection.workspace.onDidChangeWorkspaceFolders((event) => {
       for (const removed of event.removed) {
@@ -261,24 +260,21 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return checked;
   }
 
-  connection.onDidChangeConfiguration(settingsChanged);
-
-  function settingsChanged(): void {
-    settingsCache.clear();
-    void relintAll();
-  }
+  connection.onDidChangeConfiguration(settingsMayHaveChanged);
 
   /**
-   * The settings sent with `initialize` may have changed before the server asked to hear of changes: once it has,
-   * they are asked for once, and a difference counts as a change.
+   * Asks again for the settings in use, and checks every file again if any differ. The notification says nothing of
+   * what changed, and VS Code also sends one when the server registers for it: that one must not re-check the
+   * whole workspace.
    */
-  async function confirmSeededSettings(): Promise<void> {
-    const scopes = [...seeded];
-    seeded = new Map();
-    for (const [scope, sent] of scopes) {
-      const now = await connection.workspace.getConfiguration({ scopeUri: scope, section: SETTINGS_SECTION }).then(coerceSettings, () => sent);
-      if (JSON.stringify(now) !== JSON.stringify(sent)) return settingsChanged();
-    }
+  async function settingsMayHaveChanged(): Promise<void> {
+    // The settings in use stay until the new ones are in: checks meanwhile need not wait for the client.
+    const changed = await Promise.all(
+      [...settingsCache].map(async ([scope, was]) => JSON.stringify(await was) !== JSON.stringify(await pullSettings(scope))),
+    );
+    if (!changed.includes(true)) return;
+    settingsCache.clear();
+    await relintAll();
   }
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -320,10 +316,14 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     const scope = folderOf(uri) ?? uri;
     let settings = settingsCache.get(scope);
     if (!settings) {
-      settings = connection.workspace.getConfiguration({ scopeUri: scope, section: SETTINGS_SECTION }).then(coerceSettings, () => defaultSettings);
+      settings = pullSettings(scope);
       settingsCache.set(scope, settings);
     }
     return settings;
+  }
+
+  function pullSettings(scope: string): Promise<Settings> {
+    return connection.workspace.getConfiguration({ scopeUri: scope, section: SETTINGS_SECTION }).then(coerceSettings, () => defaultSettings);
   }
 
   /** The innermost workspace folder holding the file. */

@@ -70,6 +70,7 @@ export class LspTestClient {
   private readonly historyWaiters = new Set<() => boolean>();
   /** How many `workspace/configuration` requests the server sent. */
   configurationRequests = 0;
+  private readonly configurationWaiters: (() => void)[] = [];
   /** Answers to `workspace/configuration` wait for this (see holdConfiguration). */
   private configurationHeld: Promise<void> = Promise.resolve();
 
@@ -118,7 +119,9 @@ export class LspTestClient {
     this.connection.onRequest('workspace/configuration', async (params: { items: { section?: string }[] }) => {
       this.configurationRequests++;
       await this.configurationHeld;
-      return params.items.map((item) => (item.section === 'competencyGuides' ? this.settings : null));
+      const answer = params.items.map((item) => (item.section === 'competencyGuides' ? this.settings : null));
+      for (const waiter of this.configurationWaiters.splice(0)) waiter();
+      return answer;
     });
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onNotification('window/logMessage', (params: { message: string }) => void this.logs.push(params.message));
@@ -164,6 +167,11 @@ export class LspTestClient {
   async changeSettings(settings: Record<string, unknown>): Promise<void> {
     this.settings = settings;
     await this.connection.sendNotification('workspace/didChangeConfiguration', { settings: null });
+  }
+
+  /** Resolves when the server's next `workspace/configuration` request has been answered, with the settings of then. */
+  configurationAnswered(): Promise<void> {
+    return new Promise((resolve) => this.configurationWaiters.push(resolve));
   }
 
   /** Keeps the server's `workspace/configuration` requests unanswered, as a busy editor would, until released. */
