@@ -70,8 +70,10 @@ export class LspDriver {
     this.respond = respond;
   }
 
-  async initialize(rootUri: string | null, name = 'bench'): Promise<{ serverInfo?: { name: string; version?: string } }> {
+  async initialize(rootUri: string | null, options: { name?: string; initializationOptions?: unknown } = {}): Promise<{ serverInfo?: { name: string; version?: string } }> {
+    const name = options.name ?? 'bench';
     const result = await this.connection.sendRequest('initialize', {
+      initializationOptions: options.initializationOptions,
       processId: process.pid,
       clientInfo: { name: 'competency-guides-bench' },
       locale: 'en',

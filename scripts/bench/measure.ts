@@ -69,7 +69,7 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
   const { bank } = planted;
   const uri = planted.uri;
   try {
-    await driver.initialize(rootUri);
+    await driver.initialize(rootUri, { initializationOptions: spec.initializationOptions?.(rootUri) });
     await spec.configure(driver, budget.capMs);
 
     // Cold open: the first publish after didOpen. Ours versions it; the peer's first right one counts, since it
@@ -133,7 +133,7 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
 export async function checkClean(spec: ServerSpec, clean: BankFile, rootUri: string, capMs: number): Promise<boolean> {
   const driver = spec.start();
   try {
-    await driver.initialize(rootUri);
+    await driver.initialize(rootUri, { initializationOptions: spec.initializationOptions?.(rootUri) });
     await spec.configure(driver, capMs);
     const mark = driver.mark(clean.uri);
     await driver.open(clean.uri, spec.languageId, clean.bank.text);
@@ -321,7 +321,8 @@ async function indexWorkspaceOnce(spec: ServerSpec, workspace: Workspace, capMs:
   const result: { indexMs?: number; peakMb?: number; timedOut?: string } = {};
   const driver = spec.start();
   try {
-    await driver.initialize(pathToFileURL(workspace.root).toString(), 'workspace');
+    const rootUri = pathToFileURL(workspace.root).toString();
+    await driver.initialize(rootUri, { name: 'workspace', initializationOptions: spec.initializationOptions?.(rootUri) });
     const uris = workspace.files.map((file) => pathToFileURL(file.path).toString());
     try {
       const last = await driver.publishedAll(uris, capMs);

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
+import type { InitializationOptions } from '../../common/settings';
 import { LspDriver, type ConfigurationResponder } from './lspDriver';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
@@ -22,6 +23,8 @@ export interface ServerSpec {
   lintRun?: LintRun;
   languageId: string;
   start(): LspDriver;
+  /** What the extension sends with `initialize` for a workspace folder. */
+  initializationOptions?(rootUri: string | null): unknown;
   /** Sends what the extension sends after `initialized` and waits until the server has taken its settings. */
   configure(driver: LspDriver, timeoutMs: number): Promise<void>;
 }
@@ -55,6 +58,8 @@ export function ours(lintRun: LintRun, options: { delay?: number; label?: string
     lintRun,
     languageId: 'competency-yaml',
     start: () => new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio', ...cacheArgs] }, respond),
+    // As the extension does: each folder's settings, so reading the workspace need not ask for them first.
+    initializationOptions: (rootUri) => ({ folderSettings: rootUri ? [{ uri: rootUri, settings }] : [] }) satisfies InitializationOptions,
     // Our server pulls its settings per file when it first checks one: nothing to wait for here.
     configure: async () => undefined,
   };
