@@ -48,8 +48,8 @@ export class CheckPool {
         // Like the server's own heap (common/serverProcess.ts): a small young generation keeps the peak low.
         const resourceLimits = { maxYoungGenerationSizeMb: 12 };
         // The workers run the same code: one of them writes the cache.
-        const workerData: CheckWorkerLaunch = { script, folder: codeCache!, writeCache: i === 0 };
-        worker = launch ? new Worker(launcher, { workerData, resourceLimits }) : new Worker(script, { resourceLimits });
+        const workerData = launch ? ({ script, folder: codeCache, writeCache: i === 0 } satisfies CheckWorkerLaunch) : undefined;
+        worker = new Worker(launch ? launcher : script, { workerData, resourceLimits });
       } catch {
         break;
       }

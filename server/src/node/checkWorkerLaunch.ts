@@ -21,7 +21,6 @@ const WARM_JOBS = 10;
 const launch = workerData as CheckWorkerLaunch;
 runWithCodeCache(launch.script, {
   folder: launch.folder,
-  writeAfterMs: 0,
   writeWhen: (write) => {
     if (!launch.writeCache || !parentPort) return;
     let jobs = 0;

@@ -18,9 +18,10 @@ export interface CodeCacheOptions {
   folder: string | undefined;
   /**
    * How long after start the cache is written. V8 compiles a function when it first runs, and the cache holds what
-   * was compiled by then, so it is written once the first files have been checked, not at start.
+   * was compiled by then, so it is written once the first files have been checked, not at start. Not needed with
+   * `writeWhen`.
    */
-  writeAfterMs: number;
+  writeAfterMs?: number;
   /**
    * Instead of the timer: calls `write` once the code is warm, for a process that knows better when that is (a
    * worker thread, after its first checks).
@@ -63,7 +64,7 @@ export function runWithCodeCache(file: string, options: CodeCacheOptions): CodeC
       }
     };
     if (options.writeWhen) options.writeWhen(write);
-    else setTimeout(write, options.writeAfterMs).unref();
+    else setTimeout(write, options.writeAfterMs ?? 0).unref();
   }
   const module = { exports: {} as unknown, filename: file, id: file, loaded: false };
   const run = script.runInThisContext() as (exports: unknown, require: NodeJS.Require, module: unknown, filename: string, dirname: string) => void;

@@ -55,8 +55,8 @@ export class IndexCache implements IndexCacheLike {
     return (await this.load()).size;
   }
 
-  put(uri: string, text: string, config: LintConfig, checked: CheckedFile | Checked): void {
-    const { text: _text, ...kept } = checked as CheckedFile;
+  put(uri: string, text: string, config: LintConfig, checked: CheckedFile): void {
+    const { text: _text, ...kept } = checked;
     this.seen.set(uri, { text, config: JSON.stringify(config), checked: kept });
   }
 
