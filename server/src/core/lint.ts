@@ -4,7 +4,7 @@ import type { BankModel, CompetencyModel, QuestionModel } from './model';
 import type { OffsetRange, Problem } from './problem';
 import { rules as allRules } from './rules';
 import type { FileRule, Rule, RuleReport, WorkspaceRule } from './rules/rule';
-import type { SourceText } from './text/sourceText';
+import { lineEndIn, type SourceText } from './text/sourceText';
 import type { FileSummary } from './workspace/fileSummary';
 import type { WorkspaceIndex } from './workspace/workspaceIndex';
 import type { ParsedYaml } from './yamlDocument';
@@ -21,7 +21,7 @@ export function runRules(input: LintInput, rules: readonly Rule[] = allRules): P
   const fileRules = rules.filter((rule): rule is FileRule => rule.scope !== 'workspace');
   const { kind, model, config } = input;
   const text = input.parsed.text;
-  return runEach(fileRules, kind, config, { start: 0, end: firstLineEnd(text) }, (rule, options, report) => rule.check({ kind, text, model, config, options }, report));
+  return runEach(fileRules, kind, config, { start: 0, end: lineEndIn(text, 0) }, (rule, options, report) => rule.check({ kind, text, model, config, options }, report));
 }
 
 /**
@@ -84,9 +84,4 @@ function runEach<R extends Rule>(
     }
   }
   return problems;
-}
-
-function firstLineEnd(text: string): number {
-  const end = text.search(/\r\n|\r|\n/);
-  return end === -1 ? text.length : end;
 }

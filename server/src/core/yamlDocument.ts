@@ -1,7 +1,7 @@
 import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
-import { lineEndIn, type SourceText } from './text/sourceText';
+import { lineBreakLength, lineEndIn, type SourceText } from './text/sourceText';
 
 /** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
 export interface ParsedYaml {
@@ -463,7 +463,7 @@ export function readableRange(text: SourceText, range: OffsetRange): OffsetRange
     const headerEnd = lineEndIn(text, start);
     let next = headerEnd;
     while (next < range.end) {
-      next += text.charCodeAt(next) === 13 /* \r */ && text.charCodeAt(next + 1) === 10 /* \n */ ? 2 : 1;
+      next += lineBreakLength(text, next);
       const end = Math.min(lineEndIn(text, next), range.end);
       const content = text.slice(next, end);
       if (content.trim()) {

@@ -2,7 +2,7 @@ import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
 import { PARSE_OPTIONS, indicatorRun, keyProblems, keyText, type ParsedYaml } from '../yamlDocument';
-import { lineEndIn, type SourceText } from '../text/sourceText';
+import { lineBreakLength, lineEndIn, type SourceText } from '../text/sourceText';
 import { lastAtOrBefore } from '../text/sortedSearch';
 import type { TextChange } from './textDiff';
 
@@ -177,8 +177,7 @@ export function reparseQuestion(
 /** The line at `offset`, with its line break. */
 function nextLine(text: SourceText, offset: number): string {
   const end = lineEndIn(text, offset);
-  const breakLength = text.charCodeAt(end) === 13 /* \r */ && text.charCodeAt(end + 1) === 10 /* \n */ ? 2 : end < text.length ? 1 : 0;
-  return text.slice(offset, end + breakLength);
+  return text.slice(offset, end + lineBreakLength(text, end));
 }
 
 /** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */

@@ -1,7 +1,7 @@
 import { isSafePlain } from '../edits';
 import type { QuestionModel } from '../model';
 import type { Fix } from '../problem';
-import { lineEndIn, type SourceText } from '../text/sourceText';
+import { lineBreakLength, lineEndIn, type SourceText } from '../text/sourceText';
 import type { FileRule } from './rule';
 import { integerOption } from './rule';
 
@@ -52,7 +52,7 @@ function addListFix(text: SourceText, question: QuestionModel, spec: ListRuleSpe
   // Written with the line breaks of the question's own first line: a keystroke that breaks the list's key makes
   // this fix, and must not read a large file's whole text for it.
   const firstLineEnd = lineEndIn(text, question.range.start);
-  const newline = text.charCodeAt(firstLineEnd) === 13 /* \r */ && text.charCodeAt(firstLineEnd + 1) === 10 /* \n */ ? '\r\n' : '\n';
+  const newline = lineBreakLength(text, firstLineEnd) === 2 ? '\r\n' : '\n';
   const title = `Add \`${spec.field}\` with a placeholder`;
   const list = spec.select(question);
   if (list?.isList) {
@@ -69,7 +69,7 @@ function addListFix(text: SourceText, question: QuestionModel, spec: ListRuleSpe
   if (lastLineEnd === text.length) {
     return { title, safe: false, edits: [{ range: { start: text.length, end: text.length }, newText: `${newline}${block}` }] };
   }
-  const nextLine = lastLineEnd + (text.charCodeAt(lastLineEnd) === 13 /* \r */ && text.charCodeAt(lastLineEnd + 1) === 10 /* \n */ ? 2 : 1);
+  const nextLine = lastLineEnd + lineBreakLength(text, lastLineEnd);
   return { title, safe: false, edits: [{ range: { start: nextLine, end: nextLine }, newText: `${block}${newline}` }] };
 }
 

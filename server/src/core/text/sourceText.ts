@@ -15,6 +15,13 @@ export function sameText(a: SourceText, b: SourceText): boolean {
   return a === b || (a.length === b.length && a.toString() === b.toString());
 }
 
+/** How long the line break at `offset` is: 2 for CRLF, 1 for a lone CR or LF, 0 anywhere else (the end of the text). */
+export function lineBreakLength(text: SourceText, offset: number): number {
+  const ch = text.charCodeAt(offset);
+  if (ch === 13 /* \r */) return text.charCodeAt(offset + 1) === 10 /* \n */ ? 2 : 1;
+  return ch === 10 /* \n */ ? 1 : 0;
+}
+
 /** Where the line holding `offset` ends: at its CR or LF, or at the end of the text. */
 export function lineEndIn(text: SourceText, offset: number): number {
   let i = Math.max(offset, 0);

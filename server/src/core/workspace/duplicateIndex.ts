@@ -1,3 +1,4 @@
+import { byCodeUnits } from '../text/codeUnitOrder';
 import { normalizeQuestion } from '../text/similarity';
 import type { FileSummary, QuestionSummary } from './fileSummary';
 
@@ -435,7 +436,7 @@ export class DuplicateIndex {
     const others = refs.filter((ref) => ref.file.uri !== file.uri);
     const byPlace = (a: QuestionRef, b: QuestionRef) => a.question.anchorRange.start - b.question.anchorRange.start;
     own.sort(byPlace);
-    others.sort((a, b) => (a.file.uri < b.file.uri ? -1 : a.file.uri > b.file.uri ? 1 : byPlace(a, b)));
+    others.sort((a, b) => byCodeUnits(a.file.uri, b.file.uri) || byPlace(a, b));
     return [...own, ...others];
   }
 }

@@ -186,7 +186,7 @@ export class WorkspaceChecker {
     this.records.set(uri, {
       kind,
       text,
-      lines: new LineIndex(text.toString()),
+      lines: knownLineIndex(text) ?? new LineIndex(text),
       directives: [],
       config,
       validation: [
