@@ -62,6 +62,11 @@ export interface SessionResult {
 
 const TYPED_WORD = 'quickly ';
 
+/** `initialize` as the editor sends it to this server, for a workspace folder at `rootUri`. */
+function initialize(spec: ServerSpec, driver: LspDriver, rootUri: string, name?: string): Promise<unknown> {
+  return driver.initialize(rootUri, { name, initializationOptions: spec.initializationOptions?.(rootUri) });
+}
+
 /** One server, one bank: everything a person does in one file, timed. */
 export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: string, budget: Budget, plan: SessionPlan): Promise<SessionResult> {
   const result: SessionResult = { server: spec.label, kind: spec.kind, cleanChecked: false, notes: [] };
@@ -69,7 +74,7 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
   const { bank } = planted;
   const uri = planted.uri;
   try {
-    await driver.initialize(rootUri, { initializationOptions: spec.initializationOptions?.(rootUri) });
+    await initialize(spec, driver, rootUri);
     await spec.configure(driver, budget.capMs);
 
     // Cold open: the first publish after didOpen. Ours versions it; the peer's first right one counts, since it
@@ -133,7 +138,7 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
 export async function checkClean(spec: ServerSpec, clean: BankFile, rootUri: string, capMs: number): Promise<boolean> {
   const driver = spec.start();
   try {
-    await driver.initialize(rootUri, { initializationOptions: spec.initializationOptions?.(rootUri) });
+    await initialize(spec, driver, rootUri);
     await spec.configure(driver, capMs);
     const mark = driver.mark(clean.uri);
     await driver.open(clean.uri, spec.languageId, clean.bank.text);
@@ -322,7 +327,7 @@ async function indexWorkspaceOnce(spec: ServerSpec, workspace: Workspace, capMs:
   const driver = spec.start();
   try {
     const rootUri = pathToFileURL(workspace.root).toString();
-    await driver.initialize(rootUri, { name: 'workspace', initializationOptions: spec.initializationOptions?.(rootUri) });
+    await initialize(spec, driver, rootUri, 'workspace');
     const uris = workspace.files.map((file) => pathToFileURL(file.path).toString());
     try {
       const last = await driver.publishedAll(uris, capMs);

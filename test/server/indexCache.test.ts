@@ -103,9 +103,12 @@ function keptFrom(files: string[], text: string, kept: (uri: string) => unknown)
   };
 }
 
+/** An example bank with one misspelt key: a schema problem whatever the kept check says. */
+const SCHEMA_BROKEN = readFileSync(path.join(REPO_ROOT, 'examples', 'service-orientation.competency.yaml'), 'utf8').replace('follow_ups:', 'follow_up:');
+
 test('a kept check the server cannot take (damaged, yet shaped like one) is replaced by a fresh check of the file', async () => {
   const uri = 'file:///bank/kept.competency.yaml';
-  const text = readFileSync(path.join(REPO_ROOT, 'examples', 'service-orientation.competency.yaml'), 'utf8').replace('follow_ups:', 'follow_up:');
+  const text = SCHEMA_BROKEN;
   // Its summary is gone: the index cannot take it.
   const damaged = { ...checkFile(uri, 'competency', text, { lint: true, config: defaultConfig }), summary: null };
   const client = new LspTestClient({ lint: { run: 'onSave' }, validate: { delay: 0 } }, { runtime: keptFrom([uri], text, () => damaged) });
@@ -122,7 +125,7 @@ test('a kept check the server cannot take (damaged, yet shaped like one) is repl
 test('a file whose problems cannot be worked out is reported in the log, and every other file still gets its problems', async () => {
   const broken = 'file:///bank/broken.competency.yaml';
   const fine = 'file:///bank/fine.competency.yaml';
-  const text = readFileSync(path.join(REPO_ROOT, 'examples', 'service-orientation.competency.yaml'), 'utf8').replace('follow_ups:', 'follow_up:');
+  const text = SCHEMA_BROKEN;
   const good = checkFile(broken, 'competency', text, { lint: true, config: defaultConfig });
   // Taken into the index, but its suppression comments are not a list: working out its problems throws.
   const damaged = { ...good, summary: { ...good.summary, directives: 'none' } };
