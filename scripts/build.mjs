@@ -54,6 +54,18 @@ const lazyBuiltins = {
   },
 };
 
+/**
+ * The language server loads markdown-it from its own bundle, dist/markdownIt.js, when it renders its first preview or
+ * export: left in serverMain.js, its 150 KB (with its entity tables) would be parsed at every start.
+ * @type {import('esbuild').Plugin}
+ */
+const markdownItApart = {
+  name: 'markdown-it-apart',
+  setup(build) {
+    build.onResolve({ filter: /^markdown-it$/ }, () => ({ path: './markdownIt.js', external: true }));
+  },
+};
+
 /** @type {import('esbuild').BuildOptions} */
 const common = {
   bundle: true,
@@ -76,6 +88,7 @@ const builds = [
   // through checkWorkerLaunch.js, which runs it from the code cache too.
   {
     ...common,
+    plugins: [...common.plugins, markdownItApart],
     entryPoints: {
       server: 'server/src/node/launch.ts',
       serverMain: 'server/src/node/main.ts',
@@ -84,6 +97,7 @@ const builds = [
     },
     outdir: 'dist',
   },
+  { ...common, entryPoints: { markdownIt: 'server/src/node/markdownIt.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { cli: 'server/src/cli/main.ts' },

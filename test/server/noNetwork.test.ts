@@ -192,7 +192,7 @@ describe('no network, no telemetry, nothing executed', () => {
 
   test('no telemetry module in the client, the server or the CLI bundle', () => {
     const signatures = [/@vscode\/extension-telemetry/, /applicationinsights/i, /TelemetryReporter/, /dc\.services\.visualstudio\.com/, /vortex\.data\.microsoft\.com/, /sentry\.io/i, /posthog/i, /segment\.(io|com)/i, /mixpanel/i, /google-analytics|googletagmanager/i];
-    for (const bundle of ['client.js', 'server.js', 'serverMain.js', 'checkWorker.js', 'checkWorkerLaunch.js', 'cli.js']) {
+    for (const bundle of ['client.js', 'server.js', 'serverMain.js', 'markdownIt.js', 'checkWorker.js', 'checkWorkerLaunch.js', 'cli.js']) {
       const file = path.join(REPO_ROOT, 'dist', bundle);
       assert.ok(existsSync(file), `${file} is missing: run \`npm run build\` first.`);
       const source = readFileSync(file, 'utf8');
