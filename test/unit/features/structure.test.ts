@@ -5,6 +5,7 @@ import type { DocumentSymbol, Range, SelectionRange } from 'vscode-languageserve
 import { findFoldingRanges } from '../../../server/src/features/folding';
 import { findSelectionRanges } from '../../../server/src/features/selectionRanges';
 import { findDocumentSymbols, findWorkspaceSymbols, shorten } from '../../../server/src/features/symbols';
+import { seededRandom } from '../../helpers/random';
 import { at, indexOf, lines, parsed, summaryOf } from './caret';
 import { FILES, ONSITE, ONSITE_URI, PHONE_URI, RESOURCE_URI, SERVICE, SERVICE_URI } from './workspaceFixture';
 
@@ -114,6 +115,27 @@ describe('document symbols', () => {
   test('shorten cuts long texts at a word', () => {
     assert.equal(shorten('  Tell me\n about   a time. '), 'Tell me about a time.');
     assert.equal(shorten('one two three four', 10), 'one two…');
+  });
+
+  test('shorten names a text as collapsing all of its white space would, however it is spaced', () => {
+    // The names as shorten made them before it skipped collapsing plainly spaced texts.
+    const reference = (text: string, length = 60) => {
+      const flat = text.replace(/\s+/g, ' ').trim();
+      if (flat.length <= length) return flat;
+      const cut = flat.slice(0, length);
+      const space = cut.lastIndexOf(' ');
+      return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+    };
+    const rng = seededRandom(7);
+    const pieces = ['word', 'a', 'longerword', ',', '.', ':', ' ', ' ', ' ', '  ', '\t', '\n', '\r\n', '\u00a0', '\u2003', '\u3000', '\ufeff', '\u0001', 'é'];
+    let collapsed = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 1 + rng.int(40) }, () => rng.pick(pieces)).join('');
+      if (text.replace(/\s+/g, ' ') !== text) collapsed++;
+      assert.equal(shorten(text), reference(text), JSON.stringify(text));
+      assert.equal(shorten(text, 12), reference(text, 12), JSON.stringify(text));
+    }
+    assert.ok(collapsed > 1000 && collapsed < 3000, `${collapsed} texts had spacing to collapse`);
   });
 });
 
