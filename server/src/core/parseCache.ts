@@ -1,4 +1,4 @@
-import { isMap, isPair, isSeq, visit, type Document, type Node, type Range } from 'yaml';
+import { isCollection, isMap, isPair, isSeq, type Document, type Node, type Range } from 'yaml';
 import { fileKindOf, type FileKind } from './fileKind';
 import { layoutOf, reparseQuestion, type QuestionLayout } from './incremental/questionLayout';
 import { diffText } from './incremental/textDiff';
@@ -115,19 +115,9 @@ function editedDocument(previous: ParsedDocument, version: number, text: string)
   // The list's and the file's own ends are inside the last question's region, and where they fall depends on it.
   if (index === layout.starts.length - 1) return undefined;
   const replaced = questions.items[index] as Node;
-  const move = (range: Range | undefined | null) => {
-    if (range) for (let i = 0; i < range.length; i++) if (range[i] >= oldEnd) range[i] += delta;
-  };
   const document: Document.Parsed = previous.parsed.document;
-  move(document.range);
-  visit(document, (_key, node) => {
-    if (node === replaced) return visit.SKIP;
-    const range = (node as { range?: Range | null }).range;
-    // A node's children lie inside its range: one that ends before the edit has nothing to move.
-    if (range && range[2] < oldEnd) return visit.SKIP;
-    move(range);
-    return undefined;
-  });
+  moveRange(document.range, oldEnd, delta);
+  moveRanges(document.contents, replaced, oldEnd, delta);
   questions.items[index] = item as (typeof questions.items)[number];
   data.questions[index] = region.data;
   const next: Layout = {
@@ -137,4 +127,27 @@ function editedDocument(previous: ParsedDocument, version: number, text: string)
     linked: layout.linked,
   };
   return documentOf(previous.uri, version, previous.kind, { text, document, data, syntaxProblems: [] }, next);
+}
+
+/**
+ * Moves the ranges of a tree from `oldEnd` on by `delta`, leaving out `replaced`. Written for the job rather than with
+ * yaml's `visit`, which keeps a path for every node: in a file of 5,000 questions, every one after the edit is
+ * walked, and this takes a fraction of the time.
+ */
+function moveRanges(node: unknown, replaced: Node, oldEnd: number, delta: number): void {
+  if (!node || node === replaced) return;
+  if (isPair(node)) {
+    moveRanges(node.key, replaced, oldEnd, delta);
+    moveRanges(node.value, replaced, oldEnd, delta);
+    return;
+  }
+  const range = (node as { range?: Range | null }).range;
+  // A node's children lie inside its range: one that ends before the edit has nothing to move.
+  if (range && range[2] < oldEnd) return;
+  moveRange(range, oldEnd, delta);
+  if (isCollection(node)) for (const item of node.items) moveRanges(item, replaced, oldEnd, delta);
+}
+
+function moveRange(range: Range | undefined | null, oldEnd: number, delta: number): void {
+  if (range) for (let i = 0; i < range.length; i++) if (range[i] >= oldEnd) range[i] += delta;
 }
