@@ -2,6 +2,7 @@ import type { TextDocumentContentChangeEvent, TextDocumentsConfiguration } from 
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex, rememberLineIndex } from './core/lineIndex';
 import { ChunkedText } from './core/text/chunkedText';
+import { isLineBreak } from './core/text/sourceText';
 
 /**
  * An open document as the editor syncs it, with its text kept in pieces (ChunkedText): a keystroke changes one piece
@@ -110,10 +111,6 @@ export const chunkedTextDocuments: TextDocumentsConfiguration<ChunkedTextDocumen
     return document;
   },
 };
-
-function isLineBreak(code: number): boolean {
-  return code === 13 /* \r */ || code === 10 /* \n */;
-}
 
 function wellFormed(range: Range): Range {
   const { start, end } = range;

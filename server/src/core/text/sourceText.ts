@@ -26,9 +26,13 @@ export function lineBreakLength(text: SourceText, offset: number): number {
 export function lineEndIn(text: SourceText, offset: number): number {
   let i = Math.max(offset, 0);
   while (i < text.length) {
-    const ch = text.charCodeAt(i);
-    if (ch === 10 /* \n */ || ch === 13 /* \r */) return i;
+    if (isLineBreak(text.charCodeAt(i))) return i;
     i++;
   }
   return text.length;
+}
+
+/** Whether a character code is a CR or an LF. */
+export function isLineBreak(code: number): boolean {
+  return code === 13 /* \r */ || code === 10 /* \n */;
 }
