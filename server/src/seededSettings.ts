@@ -20,6 +20,7 @@ export function seededSettings(initializationOptions: unknown, folders: readonly
   return seeded;
 }
 
+/** A folder's URI as settings are scoped by, and as files inside it start with before their `/`: no trailing slash. */
 export function folderScope(uri: string): string {
   return uri.replace(/\/$/, '');
 }

@@ -536,7 +536,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   });
 
   function insideWorkspace(uri: string): boolean {
-    return workspaceFolders.some((folder) => uri.startsWith(`${folderScope(folder.uri)}/`));
+    return folderOf(uri) !== undefined;
   }
 
   /** The last text each open document was linted at for code actions, with what that lint depended on. */
