@@ -53,7 +53,10 @@ export interface SessionResult {
   completion?: Series;
   symbols?: Series;
   render?: Series;
+  /** Peak RSS after the work both servers do (open, typing, key edits, completion, symbols): compared with the peer. */
   peakMb?: number;
+  /** Peak RSS once the preview has been rendered too, which only ours does. */
+  previewPeakMb?: number;
   cleanChecked: boolean;
   /** Set when the cold open got no diagnostics within the cap: nothing else was measured. */
   timedOut?: string;
@@ -118,9 +121,13 @@ export async function runSession(spec: ServerSpec, planted: BankFile, rootUri: s
         return ms;
       }, 'symbol requests');
     }
-    if (plan.render) result.render = await session.renders(budget.renders, budget.renderMs);
-    if (plan.holdUntil) await plan.holdUntil();
+    // VmHWM only ever rises: read before the renders, it is the peak of the same work the peer was given.
     result.peakMb = driver.memory().peakMb;
+    if (plan.render) {
+      result.render = await session.renders(budget.renders, budget.renderMs);
+      result.previewPeakMb = driver.memory().peakMb;
+    }
+    if (plan.holdUntil) await plan.holdUntil();
     for (const s of [result.typing, result.keys, result.completion, result.symbols, result.render]) if (s?.stopped) result.notes.push(s.stopped);
     return result;
   } catch (error) {

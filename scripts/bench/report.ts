@@ -222,14 +222,26 @@ export function renderReport(r: Results): string {
     '',
   );
 
-  out.push('## Preview', '', 'The `competencyGuides/renderGuide` request after each typed character: the HTML the preview shows.', '');
+  out.push(
+    '## Preview',
+    '',
+    'The `competencyGuides/renderGuide` request after each typed character: the HTML the preview shows. Peak RSS is the ' +
+      'session\'s, the renders included.',
+    '',
+  );
   out.push(
     table(
-      ['Questions', 'Render p50', 'Render p95', 'Renders'],
+      ['Questions', 'Render p50', 'Render p95', 'Renders', 'Peak RSS'],
       r.sizes.map((s) => {
         const session = s.onSave.timedOut && s.fallback ? s.fallback.onSave : s.onSave;
         const mark = s.onSave.timedOut && s.fallback ? ' †' : '';
-        return [s.questions.toLocaleString('en-US'), ms(p50(session.render)) + mark, ms(p95(session.render)) + mark, count(session.render)];
+        return [
+          s.questions.toLocaleString('en-US'),
+          ms(p50(session.render)) + mark,
+          ms(p95(session.render)) + mark,
+          count(session.render),
+          mb(session.previewPeakMb) + mark,
+        ];
       }),
     ),
     '',
@@ -389,8 +401,10 @@ export function renderReport(r: Results): string {
       'and retyping the last letter of that question\'s `areas_to_cover` key, which makes and then clears a schema error.',
     '- **Completion** is asked on an empty, indented line after the last key of a question three quarters down the file; ' +
       '**symbols** are the document outline. Both are request → response.',
-    '- **Peak RSS** is the server process\'s `VmHWM` from `/proc/<pid>/status` at the end of its session, so it includes ' +
-      'everything the session did. The clean bank is checked in a process of its own.',
+    '- **Peak RSS** is the server process\'s `VmHWM` from `/proc/<pid>/status` once it has done what both servers are ' +
+      'given (open, typing, key edits, completion, symbols), so the two are compared on the same work; ours renders the ' +
+      'preview after that, and its peak with the preview is in the [Preview](#preview) table. The clean bank is checked ' +
+      'in a process of its own.',
     '- Before any number is kept, every publish is checked: ours must report exactly the planted problems (rule id and ' +
       'line, nothing else), after opening and after every edit, and nothing on the clean bank; the peer, which knows only ' +
       'YAML and the JSON schema, must flag exactly the lines of the planted schema errors. Completion must offer `tags`, ' +
