@@ -27,9 +27,10 @@ import { SETTINGS_SECTION, coerceSettings, defaultSettings, type Settings } from
 import { parseConfig, withSeverityOverrides, type LintConfig } from './core/config';
 import { fileKindOf, type FileKind } from './core/fileKind';
 import { LineIndex } from './core/lineIndex';
+import type { CheckResult } from './core/check';
 import type { Problem } from './core/problem';
 import type { SourceText } from './core/text/sourceText';
-import { WorkspaceChecker, checkFile, type CheckedFile } from './core/workspace/workspaceChecker';
+import { WorkspaceChecker, checkFile, type CheckedFile, type CheckFileOptions } from './core/workspace/workspaceChecker';
 import { chunkedTextDocuments, type ChunkedTextDocument } from './chunkedTextDocument';
 import { ConfigResolver, isConfigFile } from './configResolver';
 import { fixAll, quickFixes } from './features/codeActions';
@@ -63,6 +64,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
 
   const documents = new TextDocuments(chunkedTextDocuments);
   const checker = new WorkspaceChecker();
+  // Language features. Each parses the document's current version at most once (shared through `parses`), or takes
+  // the parse of its whole-file check.
+  const parses = new ParseCache();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, { dispose(): void }>();
   /** Documents just opened, whose first content is linted at once. */
@@ -350,14 +354,26 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return next;
   }
 
-  /** Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed. */
-  function refresh(uri: string, text: SourceText, lint: boolean): Promise<void> {
+  /**
+   * Re-checks a bank file's text; a lint run updates the index, so every file's cross-file problems are refreshed.
+   * For an open document, `version` is the version of `text`: its parse is shared with the features both ways, since
+   * the editor asks for the outline, folding and code lenses of a file it opens while its first check is under way.
+   */
+  function refresh(uri: string, text: SourceText, lint: boolean, version?: number): Promise<void> {
     indexChecks.delete(uri);
     return enqueue(uri, async () => {
       const [config, settings] = await Promise.all([configFor(uri), settingsFor(uri)]);
-      checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize });
+      const shared = version === undefined ? {} : sharedParse(uri, version, text);
+      checker.update(uri, text, { lint, config, maxSize: settings.validate.maxFileSize, ...shared });
       if (lint) schedulePublishAll();
     });
+  }
+
+  /** A whole parse of an open document's version the features made, or a place for the check's to go to them. */
+  function sharedParse(uri: string, version: number, text: SourceText): Pick<CheckFileOptions, 'parse' | 'keepParse'> {
+    const cached = parses.wholeParse(uri, version, text.length);
+    if (cached) return { parse: cached };
+    return { keepParse: (result: CheckResult) => parses.adopt(uri, version, result.parsed, result.model) };
   }
 
   /**
@@ -460,7 +476,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
       const settings = await settingsFor(uri);
       // A newer edit has its own check coming; publishing this one would flash stale problems.
       if (documents.get(uri)?.version !== version) return;
-      await refresh(uri, document.text, settings.lint.run === 'onType');
+      await refresh(uri, document.text, settings.lint.run === 'onType', version);
       if (documents.get(uri)?.version === version) publish(uri, true);
     } catch (error) {
       connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
@@ -505,7 +521,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   async function lintNow(document: ChunkedTextDocument): Promise<void> {
     const { uri, version } = document;
     try {
-      await refresh(uri, document.text, true);
+      await refresh(uri, document.text, true, version);
       if (documents.get(uri)?.version === version) publish(uri, true);
     } catch (error) {
       connection.console.error(`Checking ${uri} failed: ${describe(error)}`);
@@ -613,8 +629,6 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     }
   });
 
-  // Language features. Each parses the document's current version at most once (shared through `parses`).
-  const parses = new ParseCache();
   documents.onDidClose((event) => {
     parses.delete(event.document.uri);
     lintedNow.delete(event.document.uri);

@@ -10,6 +10,8 @@ export interface CheckOptions {
   /** Run the lint rules too (on save, on open, or as you type in onType mode). */
   lint: boolean;
   config?: LintConfig;
+  /** A whole parse of this very text made already (the editor's features parse open documents too): not made again. */
+  parse?: { parsed: ParsedYaml; model: BankModel };
 }
 
 export interface CheckResult {
@@ -24,8 +26,8 @@ export interface CheckResult {
 
 /** Checks one bank file from its text: the single entry point the server and the CLI share. */
 export function checkText(text: string, kind: FileKind, options: CheckOptions): CheckResult {
-  const parsed = parseYaml(text);
-  const model = buildModel(parsed, kind);
+  const parsed = options.parse?.parsed ?? parseYaml(text);
+  const model = options.parse?.model ?? buildModel(parsed, kind);
   const syntax = parsed.syntaxProblems;
   const hasSyntaxErrors = syntax.some((problem) => problem.severity === 'error');
   // A broken structure makes follow-on schema and rule problems that are not the user's real mistake.

@@ -20,6 +20,8 @@ export interface ParsedDocument {
   summary(): FileSummary;
   /** Where a competency file's questions are (computed on first use), so the next version can be parsed by question. */
   layout(): Layout | undefined;
+  /** Parsed whole, not put together from the previous version's tree and one question parsed again. */
+  whole: boolean;
 }
 
 /**
@@ -37,15 +39,31 @@ export class ParseCache {
     const kind = fileKindOf(uri);
     if (!kind) return undefined;
     const cached = this.entries.get(uri);
-    if (cached && cached.version === version && cached.text.length === text.length) {
-      // Refresh its place in the LRU order.
-      this.entries.delete(uri);
-      this.entries.set(uri, cached);
-      return cached;
-    }
-    const entry = (cached && editedDocument(cached, version, text)) ?? parseDocument(uri, version, kind, text);
-    this.entries.delete(uri);
-    this.entries.set(uri, entry);
+    if (cached && cached.version === version && cached.text.length === text.length) return this.keep(cached);
+    return this.keep((cached && editedDocument(cached, version, text)) ?? parseDocument(uri, version, kind, text));
+  }
+
+  /**
+   * Takes the parse a whole-file check of this document version made, so the outline, folding and code lenses the
+   * editor asks for right after opening a file do not parse it a second time. A newer version already cached stays.
+   */
+  adopt(uri: string, version: number, parsed: ParsedYaml, model: BankModel): void {
+    const kind = fileKindOf(uri);
+    const cached = this.entries.get(uri);
+    if (!kind || (cached && cached.version >= version)) return;
+    this.keep(documentOf(uri, version, kind, parsed, { model }));
+  }
+
+  /** The cached parse of this document version when it was parsed whole: what a whole-file check can use as it is. */
+  wholeParse(uri: string, version: number, length: number): ParsedDocument | undefined {
+    const cached = this.entries.get(uri);
+    return cached?.whole && cached.version === version && cached.text.length === length ? cached : undefined;
+  }
+
+  /** Stores an entry as the most recently used, dropping the least recently used beyond the capacity. */
+  private keep(entry: ParsedDocument): ParsedDocument {
+    this.entries.delete(entry.uri);
+    this.entries.set(entry.uri, entry);
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return entry;
   }
@@ -78,10 +96,14 @@ export function parseDocument(uri: string, version: number, kind: FileKind, text
   return documentOf(uri, version, kind, parseYaml(text));
 }
 
-function documentOf(uri: string, version: number, kind: FileKind, parsed: ParsedYaml, knownLayout?: Layout): ParsedDocument {
-  const model = buildModel(parsed, kind);
+/**
+ * `edited` is the layout worked out for a version put together from the previous one by `editedDocument`; `model` one
+ * built already from this parse.
+ */
+function documentOf(uri: string, version: number, kind: FileKind, parsed: ParsedYaml, from: { edited?: Layout; model?: BankModel } = {}): ParsedDocument {
+  const model = from.model ?? buildModel(parsed, kind);
   let summary: FileSummary | undefined;
-  let layout: Layout | undefined | null = knownLayout;
+  let layout: Layout | undefined | null = from.edited;
   return {
     uri,
     version,
@@ -91,6 +113,7 @@ function documentOf(uri: string, version: number, kind: FileKind, parsed: Parsed
     model,
     summary: () => (summary ??= summarize(uri, parsed.text, model)),
     layout: () => (layout === undefined ? (layout = (kind === 'competency' && layoutOf(parsed, parsed.syntaxProblems)) || null) : layout) ?? undefined,
+    whole: !from.edited,
   };
 }
 
@@ -126,7 +149,7 @@ function editedDocument(previous: ParsedDocument, version: number, text: string)
     end: layout.end + delta,
     linked: layout.linked,
   };
-  return documentOf(previous.uri, version, previous.kind, { text, document, data, syntaxProblems: [] }, next);
+  return documentOf(previous.uri, version, previous.kind, { text, document, data, syntaxProblems: [] }, { edited: next });
 }
 
 /**

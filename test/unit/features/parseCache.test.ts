@@ -4,7 +4,10 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../../server/src/core/lineIndex';
+import type { CheckResult } from '../../../server/src/core/check';
+import { defaultConfig } from '../../../server/src/core/config';
 import { ParseCache, parseDocument } from '../../../server/src/core/parseCache';
+import { checkFile } from '../../../server/src/core/workspace/workspaceChecker';
 import { WorkspaceIndex } from '../../../server/src/core/workspace/workspaceIndex';
 import { findCodeLenses } from '../../../server/src/features/codeLens';
 import { findFoldingRanges } from '../../../server/src/features/folding';
@@ -124,6 +127,7 @@ test('a version parsed by its edited question alone gives every feature what a w
       const entry = cache.get(uri, version, text)!;
       // A whole parse reuses no tree: the previous version's tree is not the one this entry was built on.
       if (entry.parsed.document === previous.parsed.document) spliced++;
+      assert.equal(entry.whole, entry.parsed.document !== previous.parsed.document, 'only a version parsed whole is marked so');
       const got = everything(entry);
       const want = everything(parseDocument(uri, version, 'competency', text));
       for (const feature of Object.keys(want) as (keyof typeof want)[]) {
@@ -133,4 +137,42 @@ test('a version parsed by its edited question alone gives every feature what a w
     }
   }
   assert.ok(spliced > 100, `only ${spliced} versions were parsed by question`);
+});
+
+test('an open version is parsed once between its whole-file check and the features, whichever asks first', () => {
+  const examples = path.join(__dirname, '..', '..', '..', 'examples');
+  const text = readFileSync(path.join(examples, 'service-orientation.competency.yaml'), 'utf8');
+  const uri = 'file:///bank/service-orientation.competency.yaml';
+  const options = { lint: true, config: defaultConfig };
+  const alone = checkFile(uri, 'competency', text, options);
+
+  // The check first: the features take its parse.
+  const afterCheck = new ParseCache();
+  let checked: CheckResult | undefined;
+  checkFile(uri, 'competency', text, { ...options, keepParse: (result) => (checked = result) });
+  afterCheck.adopt(uri, 1, checked!.parsed, checked!.model);
+  const adopted = afterCheck.get(uri, 1, text)!;
+  assert.equal(adopted.parsed, checked!.parsed, 'not parsed again for the features');
+  assert.equal(adopted.model, checked!.model);
+  assert.deepEqual(everything(adopted), everything(parseDocument(uri, 1, 'competency', text)));
+
+  // The features first: the check takes theirs, and finds what a check of its own finds.
+  const featuresFirst = new ParseCache();
+  const parsed = featuresFirst.get(uri, 1, text)!;
+  const shared = featuresFirst.wholeParse(uri, 1, text.length);
+  assert.equal(shared, parsed);
+  let used: CheckResult | undefined;
+  const withShared = checkFile(uri, 'competency', text, { ...options, parse: shared, keepParse: (result) => (used = result) });
+  assert.equal(used!.parsed, parsed.parsed, 'not parsed again for the check');
+  assert.deepEqual(withShared, alone);
+
+  // A check of an older version does not replace a newer one, and a version put together from an edit is not shared.
+  const edited = text.replace('to someone with little technical background', 'to someone with no technical background');
+  assert.notEqual(edited, text);
+  const next = featuresFirst.get(uri, 2, edited)!;
+  assert.equal(next.whole, false, 'the edit inside one question was parsed by question');
+  assert.equal(featuresFirst.wholeParse(uri, 2, edited.length), undefined);
+  assert.equal(featuresFirst.wholeParse(uri, 1, text.length), undefined, 'the older version is gone');
+  featuresFirst.adopt(uri, 1, checked!.parsed, checked!.model);
+  assert.equal(featuresFirst.get(uri, 2, edited), next);
 });

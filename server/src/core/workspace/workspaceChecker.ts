@@ -1,4 +1,4 @@
-import { checkText } from '../check';
+import { checkText, type CheckOptions, type CheckResult } from '../check';
 import type { LintConfig } from '../config';
 import { fileKindOf, type FileKind } from '../fileKind';
 import { isRuleFailure, runQuestionRules, runWorkspaceRules } from '../lint';
@@ -54,8 +54,18 @@ export interface CheckedFile {
   lineStarts: Int32Array;
 }
 
-export function checkFile(uri: string, kind: FileKind, text: string, options: { lint: boolean; config: LintConfig }): CheckedFile {
-  const result = checkText(text, kind, { lint: options.lint, config: options.config });
+export interface CheckFileOptions {
+  lint: boolean;
+  config: LintConfig;
+  /** A whole parse of this very text, for a whole-file check to use instead of parsing again. */
+  parse?: CheckOptions['parse'];
+  /** Given the parse of a whole-file check made in this thread, for the caller to keep (it is not part of the result). */
+  keepParse?: (result: CheckResult) => void;
+}
+
+export function checkFile(uri: string, kind: FileKind, text: string, options: CheckFileOptions): CheckedFile {
+  const result = checkText(text, kind, { lint: options.lint, config: options.config, parse: options.parse });
+  options.keepParse?.(result);
   const lines = new LineIndex(text);
   return {
     kind,
@@ -87,7 +97,7 @@ export class WorkspaceChecker {
    * (other files' cross-file problems follow); without, only syntax and schema are refreshed. An open document's text
    * comes as a ChunkedText: an edit inside one question then reads that question, not the file.
    */
-  update(uri: string, text: SourceText, options: { lint: boolean; config: LintConfig; maxSize?: number }): void {
+  update(uri: string, text: SourceText, options: CheckFileOptions & { maxSize?: number }): void {
     const kind = fileKindOf(uri);
     if (!kind) return;
     if (options.maxSize !== undefined && text.length > options.maxSize) {
