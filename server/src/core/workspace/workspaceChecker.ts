@@ -54,17 +54,14 @@ export interface CheckedFile {
   lineStarts: Int32Array;
 }
 
-export interface CheckFileOptions {
-  lint: boolean;
+export interface CheckFileOptions extends CheckOptions {
   config: LintConfig;
-  /** A whole parse of this very text, for a whole-file check to use instead of parsing again. */
-  parse?: CheckOptions['parse'];
   /** Given the parse of a whole-file check made in this thread, for the caller to keep (it is not part of the result). */
   keepParse?: (result: CheckResult) => void;
 }
 
 export function checkFile(uri: string, kind: FileKind, text: string, options: CheckFileOptions): CheckedFile {
-  const result = checkText(text, kind, { lint: options.lint, config: options.config, parse: options.parse });
+  const result = checkText(text, kind, options);
   options.keepParse?.(result);
   const lines = new LineIndex(text);
   return {
