@@ -40,7 +40,14 @@ export class ParseCache {
     if (!kind) return undefined;
     const cached = this.entries.get(uri);
     if (cached && cached.version === version && cached.text.length === text.length) return this.keep(cached);
-    return this.keep((cached && editedDocument(cached, version, text)) ?? parseDocument(uri, version, kind, text));
+    // Typing a word and deleting it, or undoing back, gives a new version of the same text: its parse is the same.
+    if (cached && cached.text === text) return this.keep({ ...cached, version });
+    const edited = cached && editedDocument(cached, version, text);
+    if (edited) return this.keep(edited);
+    // The previous version's tree is of no more use: let it go before the new one is built beside it, which at the
+    // peak of a large file's parse is worth as much memory as the tree itself.
+    this.entries.delete(uri);
+    return this.keep(parseDocument(uri, version, kind, text));
   }
 
   /**

@@ -24,6 +24,11 @@ test('the parse cache parses once per document version and keeps the last few', 
   assert.notEqual(a2, a1);
   assert.equal(a2.model.id, 'b');
   assert.equal(a2.summary(), a2.summary(), 'the summary is computed once');
+  const a3 = cache.get('file:///a.competency.yaml', 3, 'id: b\n')!;
+  assert.equal(a3.version, 3);
+  assert.equal(a3.parsed, a2.parsed, 'a new version of the same text (a word typed and deleted) is not parsed again');
+  assert.equal(a3.model, a2.model);
+  assert.equal(a3.whole, a2.whole);
   cache.get('file:///b.guide.yaml', 1, 'id: g\n');
   cache.get('file:///c.guide.yaml', 1, 'id: h\n');
   assert.equal(cache.size, 2);
@@ -104,6 +109,7 @@ test('a version parsed by its edited question alone gives every feature what a w
   const files = readdirSync(examples).filter((name) => name.endsWith('.competency.yaml'));
   const inserts = ['a', ' ', 'x', 'Tell me', ',', ': ', '#', ' # note', '"', '- ', '\n      ', '\n    ', '\n      - more\n', '[', ']', '{', '}', 'ten', '12', '\t', '\r\n'];
   let spliced = 0;
+  let reused = 0;
   for (const [n, name] of files.entries()) {
     const rng = seededRandom(300 + n);
     const original = readFileSync(path.join(examples, name), 'utf8');
@@ -125,9 +131,16 @@ test('a version parsed by its edited question alone gives every feature what a w
         text = text.slice(0, at) + (rng.next() < 0.8 ? rng.pick(inserts) : '') + text.slice(Math.min(at + removed, text.length));
       }
       const entry = cache.get(uri, version, text)!;
-      // A whole parse reuses no tree: the previous version's tree is not the one this entry was built on.
-      if (entry.parsed.document === previous.parsed.document) spliced++;
-      assert.equal(entry.whole, entry.parsed.document !== previous.parsed.document, 'only a version parsed whole is marked so');
+      if (entry.parsed === previous.parsed) {
+        // The same text again: the same parse, whole or not as it was.
+        assert.equal(text, previous.text);
+        assert.equal(entry.whole, previous.whole);
+        reused++;
+      } else {
+        // A whole parse reuses no tree: the previous version's tree is not the one this entry was built on.
+        if (entry.parsed.document === previous.parsed.document) spliced++;
+        assert.equal(entry.whole, entry.parsed.document !== previous.parsed.document, 'only a version parsed whole is marked so');
+      }
       const got = everything(entry);
       const want = everything(parseDocument(uri, version, 'competency', text));
       for (const feature of Object.keys(want) as (keyof typeof want)[]) {
@@ -137,6 +150,7 @@ test('a version parsed by its edited question alone gives every feature what a w
     }
   }
   assert.ok(spliced > 100, `only ${spliced} versions were parsed by question`);
+  assert.ok(reused > 0, 'no version came back to the text before it');
 });
 
 test('an open version is parsed once between its whole-file check and the features, whichever asks first', () => {
