@@ -4,7 +4,8 @@ import { runRules } from './lint';
 import { buildModel, type BankModel } from './model';
 import type { OffsetRange, Problem } from './problem';
 import { schemaProblems } from './schema/schemaProblems';
-import { parseYaml, type ParsedYaml } from './yamlDocument';
+import { parseBankYaml } from './incremental/questionWiseParse';
+import type { ParsedYaml } from './yamlDocument';
 
 export interface CheckOptions {
   /** Run the lint rules too (on save, on open, or as you type in onType mode). */
@@ -26,7 +27,7 @@ export interface CheckResult {
 
 /** Checks one bank file from its text: the single entry point the server and the CLI share. */
 export function checkText(text: string, kind: FileKind, options: CheckOptions): CheckResult {
-  const parsed = options.parse?.parsed ?? parseYaml(text);
+  const parsed = options.parse?.parsed ?? parseBankYaml(text);
   const model = options.parse?.model ?? buildModel(parsed, kind);
   const syntax = parsed.syntaxProblems;
   const hasSyntaxErrors = syntax.some((problem) => problem.severity === 'error');

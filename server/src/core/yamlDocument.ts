@@ -32,7 +32,11 @@ export const MAX_INDICATOR_RUN = 5_000;
 // A file with more syntax errors than this gets the first ones: the rest follow from them.
 const MAX_SYNTAX_PROBLEMS = 100;
 
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * `byQuestion` is another way to the document a whole parse gives (see parseByQuestion), tried once the text is
+ * known to be within the parser's limits; when it gives none, the text is parsed whole.
+ */
+export function parseYaml(text: string, options: { byQuestion?: (text: string) => Document.Parsed | undefined } = {}): ParsedYaml {
   const source = new Source(text);
   const unread = (problem: Problem): ParsedYaml => ({ text, document: new Document() as Document.Parsed, data: undefined, syntaxProblems: [problem] });
   const longest = longestLine(text);
@@ -49,7 +53,8 @@ export function parseYaml(text: string): ParsedYaml {
   }
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, PARSE_OPTIONS);
+    const byQuestion = options.byQuestion?.(text);
+    documents = byQuestion ? ([byQuestion] as unknown as typeof documents) : parseAllDocuments(text, PARSE_OPTIONS);
   } catch (error) {
     const message = unreadableMessage(error instanceof Error ? error.message : String(error));
     return unread(syntaxProblem(source, 0, source.lineEnd(0), message, 'error'));

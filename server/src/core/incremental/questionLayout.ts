@@ -1,4 +1,5 @@
-import { isAlias, isMap, isPair, isSeq, isScalar, parseAllDocuments, visit, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { moveRanges } from './moveRanges';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';
 import { PARSE_OPTIONS, indicatorRun, keyProblems, keyText, type ParsedYaml } from '../yamlDocument';
@@ -143,35 +144,58 @@ export function reparseQuestion(
   const region = after.slice(start, oldEnd + delta);
   if (!keepsShape(region, layout.dashColumn, k + 1 === layout.starts.length)) return undefined;
 
-  // Deep nesting and long runs of quotes or brackets have their own whole-file handling (see parseYaml): leave
-  // anything close to them to the full check.
-  if ((region.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(region) || indicatorRun(region, 100)) return undefined;
   // With the next question's first line, collections that close at the end of the region close where they do in
   // the whole text: at the next question's dash, or before it (what the parser decides from that next token).
   const next = options.withNextLine && k + 1 < layout.starts.length ? nextLine(after, oldEnd + delta) : '';
+  const parsed = parseQuestionRegion(region + next, start, { withNext: next !== '' });
+  if (!parsed) return undefined;
+  let data: unknown;
+  try {
+    data = (parsed.document.toJS() as unknown[])[0];
+  } catch {
+    return undefined;
+  }
+  return { index: k, document: parsed.document, item: parsed.items[0], data, start, oldEnd, delta };
+}
+
+/**
+ * A region of questions parsed alone: `source` from the start of a question's line (offset `start` of the whole
+ * text), `count` questions long (one by default), then the next question's first line when `withNext`. Gives their
+ * items, with ranges in the whole text's offsets. Undefined unless the region parses cleanly without anchors or
+ * aliases: then it reads the same alone as in the whole file. Unless the whole text goes through parseYaml's own
+ * checks (`wholeFileChecks`), anything close to its limits and any key it would report are refused too.
+ */
+export function parseQuestionRegion(
+  source: string,
+  start: number,
+  options: { count?: number; withNext?: boolean; wholeFileChecks?: boolean } = {},
+): { document: Document.Parsed; items: Node[] } | undefined {
+  const count = options.count ?? 1;
+  // Deep nesting and long runs of quotes or brackets have their own whole-file handling (see parseYaml): leave
+  // anything close to them to the full check.
+  if (!options.wholeFileChecks && ((source.match(/[[{]/g)?.length ?? 0) > 100 || /(?:[-:?][ \t]+){50,}/.test(source) || indicatorRun(source, 100))) {
+    return undefined;
+  }
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(region + next, PARSE_OPTIONS);
+    documents = parseAllDocuments(source, PARSE_OPTIONS);
   } catch {
     return undefined;
   }
   if (documents.length !== 1) return undefined;
   const document = documents[0] as Document.Parsed;
   if (document.errors.length || document.warnings.length) return undefined;
-  const keys = keyProblems(document);
-  if (keys.collectionKeys.length || keys.duplicateKeys.length) return undefined;
-  const seq = document.contents;
-  if (!isSeq(seq) || seq.items.length !== (next ? 2 : 1)) return undefined;
-  const item = seq.items[0] as Node;
-  if (usesAnchors(item)) return undefined;
-  let data: unknown;
-  try {
-    data = (document.toJS() as unknown[])[0];
-  } catch {
-    return undefined;
+  if (!options.wholeFileChecks) {
+    const keys = keyProblems(document);
+    if (keys.collectionKeys.length || keys.duplicateKeys.length) return undefined;
   }
-  shiftRanges(document, start);
-  return { index: k, document, item, data, start, oldEnd, delta };
+  const seq = document.contents;
+  if (!isSeq(seq) || seq.items.length !== count + (options.withNext ? 1 : 0)) return undefined;
+  const items = seq.items.slice(0, count) as Node[];
+  if (items.some(usesAnchors)) return undefined;
+  // Every range from 0 on: all of them.
+  moveRanges(document.contents, undefined, 0, start);
+  return { document, items };
 }
 
 /** The line at `offset`, with its line break. */
@@ -209,25 +233,12 @@ function occurrences(text: string, ch: string): (start: number, end: number) => 
   };
 }
 
-function usesAnchors(node: Node | null): boolean {
-  let found = false;
-  visit(node as Node, (_key, child) => {
-    if (isAlias(child) || (child as { anchor?: string })?.anchor) {
-      found = true;
-      return visit.BREAK;
-    }
-    return undefined;
-  });
-  return found || !!(node as { anchor?: string } | null)?.anchor;
-}
-
-function shiftRanges(document: Document, by: number): void {
-  visit(document, (_key, node) => {
-    const range = (node as { range?: number[] }).range;
-    if (range && (isScalar(node) || isMap(node) || isSeq(node) || isAlias(node))) {
-      for (let i = 0; i < range.length; i++) range[i] += by;
-    }
-  });
+/** Whether a node or any node inside it has an anchor or is an alias. */
+function usesAnchors(node: unknown): boolean {
+  if (!node) return false;
+  if (isAlias(node) || (node as { anchor?: string }).anchor) return true;
+  if (isPair(node)) return usesAnchors(node.key) || usesAnchors(node.value);
+  return isCollection(node) && node.items.some(usesAnchors);
 }
 
 export function shiftProblem(problem: Problem, delta: number): Problem {
