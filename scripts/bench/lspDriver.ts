@@ -70,9 +70,9 @@ export class LspDriver {
     this.respond = respond;
   }
 
-  async initialize(rootUri: string | null, options: { name?: string; initializationOptions?: unknown } = {}): Promise<{ serverInfo?: { name: string; version?: string } }> {
+  async initialize(rootUri: string | null, options: { name?: string; initializationOptions?: unknown; timeoutMs?: number } = {}): Promise<{ serverInfo?: { name: string; version?: string } }> {
     const name = options.name ?? 'bench';
-    const result = await this.connection.sendRequest('initialize', {
+    const initialize = this.connection.sendRequest('initialize', {
       initializationOptions: options.initializationOptions,
       processId: process.pid,
       clientInfo: { name: 'competency-guides-bench' },
@@ -94,6 +94,7 @@ export class LspDriver {
         },
       },
     });
+    const result = await this.within(initialize, options.timeoutMs ?? 60_000, 'initialize got no response');
     await this.connection.sendNotification('initialized', {});
     return result as { serverInfo?: { name: string; version?: string } };
   }
@@ -228,12 +229,27 @@ export class LspDriver {
     });
   }
 
+  /** `promise`, or a TimeoutError after `timeoutMs`, or an error at once if the server exits first. */
   private within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new TimeoutError(`${what} within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+      const exited = () => {
+        if (!this.exited) return;
+        finish();
+        reject(new Error(`${what}: the server exited: ${this.stderr.join('').slice(-2000)}`));
+      };
+      const timer = setTimeout(() => {
+        finish();
+        reject(new TimeoutError(`${what} within ${Math.round(timeoutMs / 1000)} s`));
+      }, timeoutMs);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(exited);
+      };
+      this.waiters.add(exited);
+      exited();
       promise.then(
-        (value) => (clearTimeout(timer), resolve(value)),
-        (error) => (clearTimeout(timer), reject(error)),
+        (value) => (finish(), resolve(value)),
+        (error) => (finish(), reject(error)),
       );
     });
   }
