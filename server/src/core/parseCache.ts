@@ -1,7 +1,7 @@
 import { isMap, isPair, isSeq, type Document, type Node } from 'yaml';
 import { fileKindOf, type FileKind } from './fileKind';
 import { layoutOf, reparseQuestion, type QuestionLayout } from './incremental/questionLayout';
-import { moveRange, moveRanges } from './incremental/moveRanges';
+import { moveDocumentRanges } from './incremental/moveRanges';
 import { diffText } from './incremental/textDiff';
 import { buildModel, type BankModel } from './model';
 import { summarize, type FileSummary } from './workspace/fileSummary';
@@ -148,8 +148,7 @@ function editedDocument(previous: ParsedDocument, version: number, text: string)
   if (index === layout.starts.length - 1) return undefined;
   const replaced = questions.items[index] as Node;
   const document: Document.Parsed = previous.parsed.document;
-  moveRange(document.range, oldEnd, delta);
-  moveRanges(document.contents, replaced, oldEnd, delta);
+  moveDocumentRanges(document, replaced, oldEnd, delta);
   questions.items[index] = item as (typeof questions.items)[number];
   data.questions[index] = region.data;
   const next: Layout = {

@@ -1,4 +1,4 @@
-import { isCollection, isPair, type Node, type Range } from 'yaml';
+import { isCollection, isPair, type Document, type Node, type Range } from 'yaml';
 
 /**
  * Moves the ranges of a tree from `oldEnd` on by `delta`, leaving out `replaced`. Written for the job rather than with
@@ -19,6 +19,12 @@ export function moveRanges(node: unknown, replaced: Node | undefined, oldEnd: nu
   if (isCollection(node)) for (const item of node.items) moveRanges(item, replaced, oldEnd, delta);
 }
 
-export function moveRange(range: Range | undefined | null, oldEnd: number, delta: number): void {
+function moveRange(range: Range | undefined | null, oldEnd: number, delta: number): void {
   if (range) for (let i = 0; i < range.length; i++) if (range[i] >= oldEnd) range[i] += delta;
+}
+
+/** Moves a document's own range and its tree's, from `oldEnd` on, by `delta`, leaving out `replaced`. */
+export function moveDocumentRanges(document: Document.Parsed, replaced: Node | undefined, oldEnd: number, delta: number): void {
+  moveRange(document.range, oldEnd, delta);
+  moveRanges(document.contents, replaced, oldEnd, delta);
 }

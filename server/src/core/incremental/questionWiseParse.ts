@@ -1,7 +1,7 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
 import { PARSE_OPTIONS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { isLineBreak, lineBreakLength, lineEndIn } from '../text/sourceText';
-import { moveRange, moveRanges } from './moveRanges';
+import { moveDocumentRanges } from './moveRanges';
 import { parseQuestionRegion } from './questionLayout';
 
 /**
@@ -46,8 +46,7 @@ export function parseByQuestion(text: string): Document.Parsed | undefined {
   const questions = pair?.value;
   if (!isPair(pair) || (pair.key as Node).range?.[0] !== keyStart || !isSeq(questions) || questions.flow || questions.items.length !== 2) return undefined;
   const lastInOutline = starts[0] + placeholder.length;
-  moveRange(document.range, lastInOutline, starts[last] - lastInOutline);
-  moveRanges(document.contents, undefined, lastInOutline, starts[last] - lastInOutline);
+  moveDocumentRanges(document, undefined, lastInOutline, starts[last] - lastInOutline);
   const items: unknown[] = [];
   // A few dozen kilobytes at a time: each parse has a cost of its own, and the syntax tree of that much is small.
   for (let k = 0; k < last; ) {
