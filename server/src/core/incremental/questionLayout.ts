@@ -146,8 +146,8 @@ export function reparseQuestion(
 
   // With the next question's first line, collections that close at the end of the region close where they do in
   // the whole text: at the next question's dash, or before it (what the parser decides from that next token).
-  const next = options.withNextLine && k + 1 < layout.starts.length ? nextLine(after, oldEnd + delta) : '';
-  const parsed = parseQuestionRegion(region + next, start, { withNext: next !== '' });
+  const withNext = options.withNextLine === true && k + 1 < layout.starts.length;
+  const parsed = parseQuestionRegion(withNext ? throughLineAt(after, start, oldEnd + delta) : region, start, { withNext });
   if (!parsed) return undefined;
   let data: unknown;
   try {
@@ -198,10 +198,14 @@ export function parseQuestionRegion(
   return { document, items };
 }
 
-/** The line at `offset`, with its line break. */
-function nextLine(text: SourceText, offset: number): string {
-  const end = lineEndIn(text, offset);
-  return text.slice(offset, end + lineBreakLength(text, end));
+/**
+ * The text from `start` through the line that starts at `lineStart`, its line break included: a region with the next
+ * question's first line. One slice, not a string joined from two: the values cut from it then keep the text itself
+ * alive, not a copy of it in pieces.
+ */
+export function throughLineAt(text: SourceText, start: number, lineStart: number): string {
+  const end = lineEndIn(text, lineStart);
+  return text.slice(start, end + lineBreakLength(text, end));
 }
 
 /** Every line after the first is blank, a comment, or deeper than the dash; the first still starts with it. */

@@ -2,7 +2,7 @@ import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type 
 import { PARSE_OPTIONS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { isLineBreak, lineBreakLength, lineEndIn } from '../text/sourceText';
 import { moveDocumentRanges } from './moveRanges';
-import { parseQuestionRegion } from './questionLayout';
+import { parseQuestionRegion, throughLineAt } from './questionLayout';
 
 /**
  * From this length on, bank files are parsed a few questions at a time where they can be. The yaml parser holds the
@@ -52,11 +52,8 @@ export function parseByQuestion(text: string): Document.Parsed | undefined {
   for (let k = 0; k < last; ) {
     let j = k + 1;
     while (j < last && starts[j] - starts[k] < BATCH_LENGTH) j++;
-    // With the next question's first line, as an edit's question is parsed. One slice of the text, not a string
-    // joined from two: the values cut from it then keep the text itself alive, not a copy of it in pieces.
-    const nextLineEnd = lineEndIn(text, starts[j]);
-    const source = text.slice(starts[k], nextLineEnd + lineBreakLength(text, nextLineEnd));
-    const batch = parseQuestionRegion(source, starts[k], { count: j - k, withNext: true, wholeFileChecks: true });
+    // With the next question's first line, as an edit's question is parsed.
+    const batch = parseQuestionRegion(throughLineAt(text, starts[k], starts[j]), starts[k], { count: j - k, withNext: true, wholeFileChecks: true });
     if (!batch) return undefined;
     items.push(...batch.items);
     k = j;
