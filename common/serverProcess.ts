@@ -14,3 +14,18 @@
  *   server need not change V8's flags while it runs.
  */
 export const SERVER_NODE_OPTIONS: readonly string[] = ['--max-semi-space-size=4', '--heap-growing-percent=40', '--no-regexp-tier-up'];
+
+/**
+ * Environment variables the language server starts with, on top of the editor's.
+ *
+ * - One malloc arena. glibc gives each thread that allocates an arena of its own (V8's compiler and GC threads,
+ *   libuv's and the check workers among them) and each keeps the memory freed in it. With one, a session's peak on a
+ *   1,000-question file fell from 114 to 101–106 MB and on a 15-question file from 73 to 67 MB; reading a 1,000-file
+ *   workspace took no longer and made fewer page faults. C libraries other than glibc ignore the variable.
+ */
+export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARENA_MAX: '1' };
+
+/** The variables of SERVER_ENVIRONMENT that `inherited` does not set: a value the user chose stays theirs. */
+export function serverEnvironment(inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(SERVER_ENVIRONMENT).filter(([name]) => inherited[name] === undefined));
+}

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS } from '../../common/languages';
 import { SETTINGS_SECTION, type InitializationOptions } from '../../common/settings';
-import { SERVER_NODE_OPTIONS } from '../../common/serverProcess';
+import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../common/serverProcess';
 import type { StartupClock } from './startupClock';
 
 export function createLanguageClient(context: vscode.ExtensionContext, clock?: StartupClock): LanguageClient {
@@ -14,9 +14,11 @@ export function createLanguageClient(context: vscode.ExtensionContext, clock?: S
   // With a folder or workspace open, the checks of its closed files are kept in its own storage: the next session
   // parses only the files that changed (see server/src/node/indexCache.ts).
   if (context.storageUri?.scheme === 'file') args.push(`--index-cache=${path.join(context.storageUri.fsPath, 'index-cache')}`);
+  // The client adds these to the extension host's own environment.
+  const env = serverEnvironment(process.env);
   const serverOptions: ServerOptions = {
-    run: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS], env } },
+    debug: { module: serverModule, transport: TransportKind.ipc, args, options: { execArgv: [...SERVER_NODE_OPTIONS, '--nolazy', '--inspect=6009'], env } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [

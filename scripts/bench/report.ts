@@ -404,7 +404,9 @@ export function renderReport(r: Results): string {
     '- **Peak RSS** is the server process\'s `VmHWM` from `/proc/<pid>/status` once it has done what both servers are ' +
       'given (open, typing, key edits, completion, symbols), so the two are compared on the same work; ours renders the ' +
       'preview after that, and its peak with the preview is in the [Preview](#preview) table. The clean bank is checked ' +
-      'in a process of its own.',
+      'in a process of its own. Each server runs as its extension starts it: ours with the Node options and environment ' +
+      'of `common/serverProcess.ts` (a smaller young generation, a slower-growing old one, one malloc arena), the peer ' +
+      "with Node's defaults, as vscode-yaml starts it.",
     '- Before any number is kept, every publish is checked: ours must report exactly the planted problems (rule id and ' +
       'line, nothing else), after opening and after every edit, and nothing on the clean bank; the peer, which knows only ' +
       'YAML and the JSON schema, must flag exactly the lines of the planted schema errors. Completion must offer `tags`, ' +

@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { SERVER_ENVIRONMENT, SERVER_NODE_OPTIONS } from '../../../common/serverProcess';
 import { EXTENSION_ID, SOURCE, codeOf, describeDiagnostics, fixture, lineOf, waitForDiagnostics, waitUntil } from './helpers';
 
 const hasSchemaProblem = (diagnostics: readonly vscode.Diagnostic[], line: number) =>
@@ -128,8 +129,8 @@ suite('Competency Guides recovers from a language server crash', () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
-  /** The folder the running language server was given as `--<name>=<folder>`. */
-  async function serverFolderOption(name: string): Promise<string> {
+  /** The running language server's process: its command line and environment as the client started it. */
+  async function runningServer(): Promise<{ args: string[]; environment: Map<string, string> }> {
     await extension.activate();
     const script = path.join(extension.extensionPath, 'dist', 'server.js');
     const [pid] = await waitUntil(() => {
@@ -137,10 +138,35 @@ suite('Competency Guides recovers from a language server crash', () => {
       return running.length === 1 ? running : undefined;
     }, 'the language server process');
     const args = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+    const environment = new Map(
+      fs
+        .readFileSync(`/proc/${pid}/environ`, 'utf8')
+        .split('\0')
+        .filter(Boolean)
+        .map((entry) => [entry.slice(0, entry.indexOf('=')), entry.slice(entry.indexOf('=') + 1)] as const),
+    );
+    return { args, environment };
+  }
+
+  /** The folder the running language server was given as `--<name>=<folder>`. */
+  async function serverFolderOption(name: string): Promise<string> {
+    const { args } = await runningServer();
     const folder = args.find((arg) => arg.startsWith(`--${name}=`))?.slice(`--${name}=`.length);
     assert.ok(folder, `the server is started with --${name}=<folder>: ${args.join(' ')}`);
     return folder;
   }
+
+  test('the server runs with the Node options and environment that keep its memory down', async function () {
+    this.timeout(60_000);
+    const { args, environment } = await runningServer();
+    const script = args.findIndex((arg) => arg.endsWith(`${path.sep}server.js`));
+    assert.ok(script > 0, `the server script is on the command line: ${args.join(' ')}`);
+    for (const option of SERVER_NODE_OPTIONS) assert.ok(args.slice(0, script).includes(option), `Node is given ${option}: ${args.join(' ')}`);
+    for (const [name, value] of Object.entries(SERVER_ENVIRONMENT)) {
+      // A value this test run's own environment sets is the user's, and stays.
+      assert.equal(environment.get(name), process.env[name] ?? value, `the server's environment sets ${name}`);
+    }
+  });
 
   test("the server keeps its compiled code in the extension's storage, for its next start", async function () {
     this.timeout(60_000);
