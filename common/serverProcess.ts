@@ -29,3 +29,8 @@ export const SERVER_ENVIRONMENT: Readonly<Record<string, string>> = { MALLOC_ARE
 export function serverEnvironment(inherited: Readonly<Record<string, string | undefined>>): Record<string, string> {
   return Object.fromEntries(Object.entries(SERVER_ENVIRONMENT).filter(([name]) => inherited[name] === undefined));
 }
+
+/** The whole environment for a server spawned directly (the benchmark, the tests): `inherited` and ours on top. */
+export function spawnEnvironment<Env extends Readonly<Record<string, string | undefined>>>(inherited: Env): Env & Record<string, string> {
+  return { ...inherited, ...serverEnvironment(inherited) };
+}

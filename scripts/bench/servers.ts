@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../common/serverProcess';
+import { SERVER_NODE_OPTIONS, spawnEnvironment } from '../../common/serverProcess';
 import type { InitializationOptions } from '../../common/settings';
 import { LspDriver, type ConfigurationResponder } from './lspDriver';
 
@@ -58,7 +58,7 @@ export function ours(lintRun: LintRun, options: { delay?: number; label?: string
     lintRun,
     languageId: 'competency-yaml',
     start: () =>
-      new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio', ...cacheArgs], env: { ...process.env, ...serverEnvironment(process.env) } }, respond),
+      new LspDriver({ command: process.execPath, args: [...SERVER_NODE_OPTIONS, OUR_SERVER, '--stdio', ...cacheArgs], env: spawnEnvironment(process.env) }, respond),
     // As the extension does: each folder's settings, so reading the workspace need not ask for them first.
     initializationOptions: (rootUri) => ({ folderSettings: rootUri ? [{ uri: rootUri, settings }] : [] }) satisfies InitializationOptions,
     // Our server pulls its settings per file when it first checks one: nothing to wait for here.

@@ -9,7 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, Range, TextEdit } from 'vscode-languageserver-protocol';
 import { parseAllDocuments } from 'yaml';
-import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../common/serverProcess';
+import { SERVER_NODE_OPTIONS, spawnEnvironment } from '../../common/serverProcess';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SERVER = path.join(REPO_ROOT, 'dist', 'server.js');
@@ -232,10 +232,9 @@ export class FuzzServer {
   ) {
     if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run \`npm run build\` first.`);
     // With the Node options and environment the extension gives the server, and any the test adds.
-    const env = options.env ?? process.env;
     this.child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(options.execArgv ?? []), SERVER, '--stdio'], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...env, ...serverEnvironment(env) },
+      env: spawnEnvironment(options.env ?? process.env),
     });
     this.child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
     this.child.on('exit', (code, signal) => {

@@ -11,7 +11,7 @@ import {
 } from 'vscode-jsonrpc/node';
 import type { Diagnostic, PublishDiagnosticsParams, TextDocumentContentChangeEvent } from 'vscode-languageserver-protocol';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
-import { SERVER_NODE_OPTIONS, serverEnvironment } from '../../common/serverProcess';
+import { SERVER_NODE_OPTIONS, spawnEnvironment } from '../../common/serverProcess';
 import type { RuntimeEnvironment } from '../../server/src/runtime';
 import { startServer } from '../../server/src/server';
 
@@ -92,7 +92,7 @@ export class LspTestClient {
       // With the Node options and environment the extension gives it.
       const child = spawn(process.execPath, [...SERVER_NODE_OPTIONS, ...(options.nodeOptions ?? []), SERVER, '--stdio', ...(options.args ?? [])], {
         stdio: ['pipe', 'pipe', 'pipe'],
-        env: { ...process.env, ...serverEnvironment(process.env) },
+        env: spawnEnvironment(process.env),
       });
       this.childExit = new Promise((resolve) => child.once('exit', () => resolve()));
       child.stderr!.on('data', (chunk) => this.stderr.push(String(chunk)));
