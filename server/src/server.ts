@@ -37,7 +37,7 @@ import { fixAll, quickFixes } from './features/codeActions';
 import { toDiagnostics } from './features/diagnostics';
 // Rendering is imported at the first preview or export (`await import`): markdown-it and its entity tables would
 // otherwise cost every start of the server about 10 ms before its first diagnostics.
-import type { GuideSource } from './features/renderGuide';
+import type { GuideSource, RenderMemos } from './features/renderGuide';
 import { PARALLEL_FROM, READ_BATCH, type CheckPoolLike, type RuntimeEnvironment } from './runtime';
 import { folderScope, seededSettings } from './seededSettings';
 import { LSPErrorCodes, ResponseError, type CancellationToken } from 'vscode-languageserver';
@@ -599,6 +599,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
     return { uri, text, version: document?.version, parsed: cached?.parsed, model: cached?.model, index: checker.index, questionMinutes: config.questionMinutes, config };
   }
 
+  // The preview's questions from its last render of each file; made by the first render.
+  let renderMemos: RenderMemos | undefined;
+
   connection.onRequest(RENDER_GUIDE_REQUEST, async (params: RenderGuideParams): Promise<RenderGuideResult> => {
     try {
       const source = await guideSource(params.uri);
@@ -608,8 +611,9 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
         source.text === undefined
           ? []
           : ((await checkedProblems(params.uri, source.text)) ?? checker.problemsOfText(params.uri, source.text, source.config));
-      const { renderGuide } = await import('./features/renderGuide');
-      return renderGuide(source, problems);
+      const { renderGuide, RenderMemos } = await import('./features/renderGuide');
+      renderMemos ??= new RenderMemos();
+      return renderGuide(source, problems, renderMemos);
     } catch (error) {
       connection.console.error(`Rendering ${params.uri} failed: ${describe(error)}`);
       return { html: '', title: '', error: { message: 'The guide could not be rendered; the Competency Guides output has details.', line: 0 } };
@@ -632,6 +636,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   documents.onDidClose((event) => {
     parses.delete(event.document.uri);
     lintedNow.delete(event.document.uri);
+    renderMemos?.forget(event.document.uri);
   });
 
   function bankDocument(uri: string) {

@@ -5,6 +5,7 @@ import type { BankModel } from '../core/model';
 import type { Problem } from '../core/problem';
 import { renderHtml, renderMarkdown } from '../core/render';
 import { exportHtml } from '../core/render/exportHtml';
+import { QuestionMemo } from '../core/render/questionMemo';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { parseYaml, type ParsedYaml } from '../core/yamlDocument';
 
@@ -21,12 +22,16 @@ export interface GuideSource {
   questionMinutes: number;
 }
 
-/** The preview's render: problems are shown where they are, a syntax error is reported beside the best render. */
-export function renderGuide(source: GuideSource, problems: readonly Problem[]): RenderGuideResult {
+/**
+ * The preview's render: problems are shown where they are, a syntax error is reported beside the best render. With
+ * `memos`, a competency's questions that have not changed since its last render are copied, not written again.
+ */
+export function renderGuide(source: GuideSource, problems: readonly Problem[], memos?: RenderMemos): RenderGuideResult {
   const prepared = prepare(source);
   if ('error' in prepared) return { html: '', title: '', version: source.version, error: prepared.error };
   const { text, kind, parsed, model } = prepared;
-  const rendered = renderHtml({ text, kind, parsed, model, uri: source.uri, index: source.index, problems, questionMinutes: source.questionMinutes });
+  const memo = memos?.of(source.uri);
+  const rendered = renderHtml({ text, kind, parsed, model, uri: source.uri, index: source.index, problems, questionMinutes: source.questionMinutes, memo });
   return { html: rendered.html, title: rendered.title, version: source.version, ...syntaxError(parsed) };
 }
 
@@ -46,6 +51,26 @@ export function exportGuide(source: GuideSource, format: ExportFormat, css: stri
     content = exportHtml({ title, body: rendered.html, css });
   }
   return { content, title, version: source.version, ...syntaxError(parsed) };
+}
+
+/** The questions' HTML of the few files the preview rendered last (a preview per editor group, and locked ones). */
+export class RenderMemos {
+  private readonly memos = new Map<string, QuestionMemo>();
+
+  constructor(private readonly limit = 8) {}
+
+  of(uri: string): QuestionMemo {
+    const memo = this.memos.get(uri) ?? new QuestionMemo();
+    // Most recent last: the first is the one to let go.
+    this.memos.delete(uri);
+    this.memos.set(uri, memo);
+    if (this.memos.size > this.limit) this.memos.delete(this.memos.keys().next().value!);
+    return memo;
+  }
+
+  forget(uri: string): void {
+    this.memos.delete(uri);
+  }
 }
 
 type Prepared = { text: string; kind: 'competency' | 'guide'; parsed: ParsedYaml; model?: BankModel } | { error: { message: string; line: number } };

@@ -1,12 +1,21 @@
 import type { CompetencyModel } from '../model';
+import type { Problem } from '../problem';
+import { questionPlace, type QuestionMemo } from './questionMemo';
 import type { FieldReader, ListValue, TextValue } from './read';
 import type { DocumentView, Fact, MarkdownNode, SectionNode, ViewNode } from './view';
+
+/** For the preview: the file's text and problems (sorted by start), and its questions' HTML from the last render. */
+export interface QuestionReuse {
+  memo: QuestionMemo;
+  text: string;
+  problems: readonly Problem[];
+}
 
 /**
  * A competency as an interview guide: title and roles, summary, why it matters, how to evaluate with its signals,
  * the rating scale, the numbered questions with their areas and follow-ups, then the FAQ.
  */
-export function competencyView(model: CompetencyModel, read: FieldReader): DocumentView {
+export function competencyView(model: CompetencyModel, read: FieldReader, reuse?: QuestionReuse): DocumentView {
   const root = read.root();
   const name = read.text(root, 'competency');
   const title = name?.text.trim() || 'Untitled competency';
@@ -53,14 +62,18 @@ export function competencyView(model: CompetencyModel, read: FieldReader): Docum
   const questionsPair = read.pair(root, 'questions');
   if (questionsPair) {
     const questions = model.questions.map((question, i): SectionNode => {
+      const heading = { text: `Question ${i + 1}`, meta: question.minutes !== undefined ? `${question.minutes} min` : undefined };
+      const line = read.line(question.range.start);
+      const place = reuse && questionPlace(reuse.text, i, question, (offset) => read.line(offset), reuse.problems);
+      const memoized = reuse && place && { text: reuse.text, place, html: reuse.memo.reusable(reuse.text, place) };
+      if (memoized?.html !== undefined) return { type: 'section', role: 'question', level: 3, heading, line, range: question.range, problems: [], children: [], reuse: memoized };
       const text = read.text(question.node, 'text');
-      const parts: ViewNode[] = [text ? markdown(text, 3) : missing('This question has no text.', read.line(question.range.start))];
+      const parts: ViewNode[] = [text ? markdown(text, 3) : missing('This question has no text.', line)];
       const areas = read.list(question.node, 'areas_to_cover');
       if (areas?.items.length) parts.push(listSection('areas', 4, 'Areas to Cover', areas, read));
       const followUps = read.list(question.node, 'follow_ups');
       if (followUps?.items.length) parts.push(listSection('follow-ups', 4, 'Follow-Up Questions', followUps, read));
-      const heading = { text: `Question ${i + 1}`, meta: question.minutes !== undefined ? `${question.minutes} min` : undefined };
-      return { type: 'section', role: 'question', level: 3, heading, line: read.line(question.range.start), range: question.range, problems: [], children: parts };
+      return { type: 'section', role: 'question', level: 3, heading, line, range: question.range, problems: [], children: parts, reuse: memoized || undefined };
     });
     children.push(section('questions', 2, read, read.pairRange(questionsPair), 'Interview Questions', questions));
   }

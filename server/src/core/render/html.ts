@@ -1,15 +1,17 @@
 import { escapeHtml, escapeHtmlWithCode } from './escape';
 import { markdownToHtml } from './markdown';
+import type { QuestionMemo } from './questionMemo';
 import type { DocumentView, ProblemNote, SectionNode, ViewNode } from './view';
 
 /**
  * The page body: every block element carries `data-line` (the zero-based source line) for scroll sync, and
  * problems sit where they were found. Every value is escaped; Markdown goes through the restricted parser.
+ * With a memo, the questions the view marks as reusable are copied from it, and the others kept in it.
  */
-export function viewToHtml(view: DocumentView): string {
+export function viewToHtml(view: DocumentView, memo?: QuestionMemo): string {
   const out: string[] = [`<article class="cg-document cg-${view.kind}" data-line="0">\n`];
   view.children.forEach((child, i) => {
-    node(child, out);
+    node(child, out, memo);
     if (i === 0) review(view, child.line, out);
   });
   if (!view.children.length) review(view, 0, out);
@@ -17,10 +19,10 @@ export function viewToHtml(view: DocumentView): string {
   return out.join('');
 }
 
-function node(child: ViewNode, out: string[]): void {
+function node(child: ViewNode, out: string[], memo: QuestionMemo | undefined): void {
   switch (child.type) {
     case 'section':
-      return section(child, out);
+      return section(child, out, memo);
     case 'markdown':
       out.push(`<div class="cg-md" data-line="${child.line}">\n`, markdownToHtml(child.source, child), '</div>\n');
       return;
@@ -63,7 +65,23 @@ function node(child: ViewNode, out: string[]): void {
   }
 }
 
-function section(part: SectionNode, out: string[]): void {
+function section(part: SectionNode, out: string[], memo: QuestionMemo | undefined): void {
+  if (memo && part.reuse) {
+    if (part.reuse.html !== undefined) {
+      out.push(part.reuse.html);
+      return;
+    }
+    const own: string[] = [];
+    writeSection(part, own, memo);
+    const html = own.join('');
+    memo.keep(part.reuse.text, part.reuse.place, html);
+    out.push(html);
+    return;
+  }
+  writeSection(part, out, memo);
+}
+
+function writeSection(part: SectionNode, out: string[], memo: QuestionMemo | undefined): void {
   const tag = part.role === 'header' ? 'header' : 'section';
   out.push(`<${tag} class="cg-section cg-${part.role}" data-line="${part.line}">\n`);
   if (part.heading) {
@@ -72,7 +90,7 @@ function section(part: SectionNode, out: string[]): void {
     out.push(`<h${level} data-line="${part.line}">${escapeHtml(part.heading.text)}${meta}</h${level}>\n`);
   }
   blockProblems(part.problems, part.line, out);
-  for (const child of part.children) node(child, out);
+  for (const child of part.children) node(child, out, memo);
   out.push(`</${tag}>\n`);
 }
 

@@ -12,6 +12,7 @@ import { guideView } from './guideView';
 import { viewToHtml } from './html';
 import { viewToMarkdown } from './markdownOutput';
 import { FieldReader } from './read';
+import type { QuestionMemo } from './questionMemo';
 import { placeProblems, type DocumentView } from './view';
 
 /**
@@ -34,6 +35,8 @@ export interface RenderInput {
   problems?: readonly Problem[];
   /** The config's `question_minutes`: the planned minutes of a question without its own. */
   questionMinutes?: number;
+  /** The questions' HTML from the last render of this file (the preview's); HTML only. */
+  memo?: QuestionMemo;
 }
 
 export interface RenderedHtml {
@@ -49,11 +52,13 @@ export interface RenderedMarkdown {
 
 export function renderHtml(input: RenderInput): RenderedHtml {
   const view = buildView(input);
-  return { title: view.title, html: viewToHtml(view) };
+  const html = viewToHtml(view, input.memo);
+  input.memo?.finish();
+  return { title: view.title, html };
 }
 
 export function renderMarkdown(input: RenderInput): RenderedMarkdown {
-  const view = buildView(input);
+  const view = buildView({ ...input, memo: undefined });
   return { title: view.title, markdown: viewToMarkdown(view) };
 }
 
@@ -66,7 +71,10 @@ export function buildView(input: RenderInput): DocumentView {
   const questionMinutes = input.questionMinutes ?? DEFAULT_QUESTION_MINUTES;
   let view: DocumentView;
   if (model.kind === 'competency') {
-    view = competencyView(model, read);
+    const problems = input.problems ?? [];
+    // Sorted by start, to find each question's problems (placeProblems leaves the input's order alone).
+    const reuse = input.memo && { memo: input.memo, text: input.text, problems: [...problems].sort((a, b) => a.range.start - b.range.start) };
+    view = competencyView(model, read, reuse);
   } else {
     const index = input.index ?? new WorkspaceIndex();
     const plan = planGuide(summarize(input.uri ?? '', input.text, model), index, questionMinutes);

@@ -1,6 +1,7 @@
 import type { FileKind } from '../fileKind';
 import type { LineIndex } from '../lineIndex';
 import type { OffsetRange, Problem, Severity } from '../problem';
+import type { QuestionPlace } from './questionMemo';
 
 /**
  * What a bank file renders to, before it is written out as HTML or Markdown: a small tree of headings, text,
@@ -38,6 +39,11 @@ export interface SectionNode extends Placed {
   /** 1 for the title, 2 for parts, 3 for questions, 4 for their lists. */
   level: number;
   children: ViewNode[];
+  /**
+   * A question the preview may copy from its last render (see QuestionMemo): with `html`, its part of the page as
+   * written then, and no children; without, where to keep what is written now.
+   */
+  reuse?: { text: string; place: QuestionPlace; html?: string };
 }
 
 export interface MarkdownNode extends Placed {
