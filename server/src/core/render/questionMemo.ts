@@ -65,7 +65,7 @@ export function questionPlace(
   problems: readonly Problem[],
 ): QuestionPlace | undefined {
   const { start, end } = question.range;
-  const from = text.lastIndexOf('\n', start - 1) + 1;
+  const from = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
   // An alias is written with `*`: only a question whose source has one needs its tree searched.
   if (text.slice(from, end).includes('*') && usesAlias(question.node)) return undefined;
   const inside: string[] = [];
