@@ -238,7 +238,7 @@ function occurrences(text: string, ch: string): (start: number, end: number) => 
 }
 
 /** Whether a node or any node inside it has an anchor or is an alias. */
-function usesAnchors(node: unknown): boolean {
+export function usesAnchors(node: unknown): boolean {
   if (!node) return false;
   if (isAlias(node) || (node as { anchor?: string }).anchor) return true;
   if (isPair(node)) return usesAnchors(node.key) || usesAnchors(node.value);

@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair } from 'yaml';
+import { usesAnchors } from '../incremental/questionLayout';
 import type { OffsetRange, Problem } from '../problem';
 
 /** What decides a question's part of the page, besides its source text. */
@@ -24,7 +24,8 @@ interface Kept extends QuestionPlace {
  * The HTML of a competency's questions from the last render of one file, so that a render after a keystroke writes
  * the question that changed and copies the rest. A question's HTML is reused only when everything it is written from
  * is the same: the source from the start of its first line to its end, the line it starts on, its number and the
- * problems inside it. A question that uses an alias reads text from elsewhere in the file and is always written anew.
+ * problems inside it. A question that uses an alias reads text from elsewhere in the file and is always written anew
+ * (so is one that defines an anchor, which the same search finds).
  *
  * Only what the last render used is kept, so the memo holds one render's HTML and one text.
  */
@@ -66,8 +67,10 @@ export function questionPlace(
 ): QuestionPlace | undefined {
   const { start, end } = question.range;
   const from = start > 0 ? text.lastIndexOf('\n', start - 1) + 1 : 0;
-  // An alias is written with `*`: only a question whose source has one needs its tree searched.
-  if (text.slice(from, end).includes('*') && usesAlias(question.node)) return undefined;
+  // Aliases (and, to be safe, anchors) are written with `*` and `&`: only a question whose source has one needs its
+  // tree searched.
+  const source = text.slice(from, end);
+  if ((source.includes('*') || source.includes('&')) && usesAnchors(question.node)) return undefined;
   const inside: string[] = [];
   // The problems placeProblems puts inside the question: those that start within its range.
   for (let i = firstStartingAt(problems, start); i < problems.length && problems[i].range.start < Math.max(end, start + 1); i++) {
@@ -86,10 +89,4 @@ function firstStartingAt(problems: readonly Problem[], offset: number): number {
     else high = middle;
   }
   return low;
-}
-
-function usesAlias(node: unknown): boolean {
-  if (isAlias(node)) return true;
-  if (isPair(node)) return usesAlias(node.key) || usesAlias(node.value);
-  return isCollection(node) && node.items.some(usesAlias);
 }
