@@ -116,7 +116,9 @@ const lines = (text) => text.split('\n').map((line) => line.trim()).filter(Boole
 clearScreenshots('language');
 
 describe('language features in VS Code: completion, hover, outline, rename, code lenses', () => {
-  const session = workbenchSession({ files: FILES });
+  // Brackets are typed in full: VS Code's auto-closing of a typed `[` did not come in some fresh-clone runs, and
+  // whether it comes is VS Code's doing, not the extension's.
+  const session = workbenchSession({ files: FILES, settings: { 'editor.autoClosingBrackets': 'never' } });
 
   it('(a) completes keys in a question, and competency and question ids of other files in a guide', { timeout: TEST_TIMEOUT }, () =>
     check(session, 'language-a-completion', async (page) => {
@@ -153,8 +155,7 @@ describe('language features in VS Code: completion, hover, outline, rename, code
       await suggestWidget(page).waitFor({ state: 'hidden' });
       await page.keyboard.press('Enter');
       await page.keyboard.type('questions: ');
-      // Once in four fresh-clone runs the `[` came without its auto-closed `]`; a suggestion list still open from
-      // typing the key is the one thing on screen that can take a keystroke: close it first, as a person would.
+      // A suggestion list still open from typing the key could take the next keystroke: close it, as a person would.
       await page.keyboard.press('Escape');
       await suggestWidget(page).waitFor({ state: 'hidden' });
       await page.keyboard.type('['); // `[` asks for completions by itself
@@ -163,6 +164,7 @@ describe('language features in VS Code: completion, hover, outline, rename, code
       await shot(page, 'language-a-completion-question');
       await suggestion(page, 'no-documentation').click();
       await suggestWidget(page).waitFor({ state: 'hidden' });
+      await page.keyboard.type(']');
       await waitForText(() => editorText(page), `${PHONE}  - competency: resourcefulness\n    questions: [no-documentation]`, {
         message: 'the guide with the completed section',
       });
