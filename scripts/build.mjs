@@ -21,6 +21,24 @@ const yamlProcess = {
 };
 
 /**
+ * Only the parser is taken from yaml 3 (see server/src/core/yamlParse.ts). Its files declare no side effects of their
+ * own, and its package does not say so: said here, the rest of that library (its documents, schemas and stringifier,
+ * which yaml 2 provides) is left out of the bundles instead of being parsed at every start.
+ * @type {import('esbuild').Plugin}
+ */
+const yamlCstParserOnly = {
+  name: 'yaml-cst-parser-only',
+  setup(build) {
+    build.onResolve({ filter: /.*/ }, async (args) => {
+      const fromPackage = /[\\/]node_modules[\\/]yaml-cst[\\/]/.test(args.importer);
+      if (args.pluginData === 'resolving' || (args.path !== 'yaml-cst' && !fromPackage)) return undefined;
+      const resolved = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'resolving' });
+      return resolved.errors.length ? undefined : { path: resolved.path, sideEffects: false };
+    });
+  },
+};
+
+/**
  * Node modules the language-server library loads at start for features the server never uses (finding global npm
  * and yarn folders, random names for pipes): loaded on first use instead, saving their start-up time.
  */
@@ -75,7 +93,7 @@ const common = {
   sourcemap: production ? false : 'linked',
   minify: production,
   logLevel: 'warning',
-  plugins: [yamlProcess, lazyBuiltins],
+  plugins: [yamlProcess, yamlCstParserOnly, lazyBuiltins],
   // Some dependencies ship only as ES modules and read import.meta.url, which a CommonJS bundle lacks.
   define: { 'import.meta.url': '__importMetaUrl' },
   banner: { js: "const __importMetaUrl = require('url').pathToFileURL(__filename).href;" },

@@ -1,4 +1,5 @@
-import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Node, type Pair, type YAMLMap } from 'yaml';
+import { Document, isAlias, isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
+import { parseAllDocuments } from './yamlParse';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
 import { lineBreakLength, lineEndIn, type SourceText } from './text/sourceText';

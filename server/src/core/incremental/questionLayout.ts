@@ -1,4 +1,5 @@
-import { isAlias, isCollection, isMap, isPair, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isSeq, type Document, type Node } from 'yaml';
+import { parseAllDocuments } from '../yamlParse';
 import { moveRanges } from './moveRanges';
 import type { Problem } from '../problem';
 import { questionSchemaProblems } from '../schema/schemaProblems';

@@ -1,4 +1,5 @@
-import { isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseAllDocuments } from '../yamlParse';
 import { PARSE_OPTIONS, parseYaml, type ParsedYaml } from '../yamlDocument';
 import { isLineBreak, lineBreakLength, lineEndIn } from '../text/sourceText';
 import { moveDocumentRanges } from './moveRanges';
