@@ -8,8 +8,10 @@ import { parseAllDocuments } from '../../server/src/core/yamlParse';
 import { REPO_ROOT } from '../helpers/lspClient';
 import { seededRandom } from '../helpers/random';
 
+type Parsed = readonly Document.Parsed[] & { empty?: boolean; errors?: YAMLError[]; warnings?: YAMLError[] };
+
 /** Everything of a parse the checks, the outline and the quick fixes read: every node, range, comment and error. */
-function described(parse: () => ReturnType<typeof yamlParseAllDocuments>): string {
+function described(parse: () => Parsed): string {
   let documents;
   try {
     documents = parse();
@@ -17,11 +19,10 @@ function described(parse: () => ReturnType<typeof yamlParseAllDocuments>): strin
     return `throws ${(error as Error).constructor.name}`;
   }
   const errors = (list: readonly YAMLError[] | undefined) => (list ?? []).map((e) => [e.code, e.pos, e.message]);
-  const stream = documents as { empty?: boolean; errors?: YAMLError[]; warnings?: YAMLError[] };
   return JSON.stringify({
-    empty: stream.empty,
-    errors: errors(stream.errors),
-    warnings: errors(stream.warnings),
+    empty: documents.empty,
+    errors: errors(documents.errors),
+    warnings: errors(documents.warnings),
     documents: documents.map((document) => ({
       contents: node(document.contents),
       errors: errors(document.errors),
@@ -44,7 +45,10 @@ function node(value: unknown): unknown {
   return ['other', String(value)];
 }
 
-const hasErrors = (documents: readonly Document.Parsed[] & { errors?: YAMLError[] }) =>
+/** Yaml 2's own parse, whole. */
+const yaml2 = (text: string) => yamlParseAllDocuments(text, PARSE_OPTIONS) as Parsed;
+
+const hasErrors = (documents: Parsed) =>
   !!documents.errors?.length || documents.some((document) => document.errors.length > 0);
 
 function yamlFiles(folder: string): string[] {
@@ -59,16 +63,16 @@ test('every example, fixture and fuzz reproducer parses to the same documents as
   assert.ok(CORPUS.length > 30, `only ${CORPUS.length} files found`);
   for (const file of CORPUS) {
     const text = readFileSync(file, 'utf8');
-    const own = described(() => yamlParseAllDocuments(text, PARSE_OPTIONS) as ReturnType<typeof yamlParseAllDocuments>);
+    const own = described(() => yaml2(text));
     // Nesting deep enough to overflow yaml 2's parser never reaches either: parseYaml reports it first.
     if (own.startsWith('throws')) continue;
-    assert.equal(described(() => parseAllDocuments(text, PARSE_OPTIONS) as ReturnType<typeof yamlParseAllDocuments>), own, path.relative(REPO_ROOT, file));
+    assert.equal(described(() => parseAllDocuments(text, PARSE_OPTIONS)), own, path.relative(REPO_ROOT, file));
   }
 });
 
 test('a comment or directive ending in a lone \\r, U+2028 or U+2029 parses (as yaml 2 alone parses it)', () => {
   for (const text of ['# note\rcompetency: A\n', '%YAML 1.2\r---\na: 1\n', '# a\u2028b: 1\n', 'a: 1\n# b\u2029c: 2\n', 'a: b\rc: d\r']) {
-    assert.equal(described(() => parseAllDocuments(text, PARSE_OPTIONS) as ReturnType<typeof yamlParseAllDocuments>), described(() => yamlParseAllDocuments(text, PARSE_OPTIONS) as ReturnType<typeof yamlParseAllDocuments>), JSON.stringify(text));
+    assert.equal(described(() => parseAllDocuments(text, PARSE_OPTIONS)), described(() => yaml2(text)), JSON.stringify(text));
   }
 });
 
@@ -90,11 +94,11 @@ test('thousands of edits: the same documents as yaml 2 alone gives where it find
         text = text.slice(0, at) + text.slice(from, from + rng.int(40)) + text.slice(at);
       }
     }
-    const theirs = yamlParseAllDocuments(text, PARSE_OPTIONS) as Document.Parsed[];
+    const theirs = yaml2(text);
     const ours = parseAllDocuments(text, PARSE_OPTIONS);
     if (!hasErrors(theirs)) {
       clean++;
-      assert.equal(described(() => ours as ReturnType<typeof yamlParseAllDocuments>), described(() => theirs as ReturnType<typeof yamlParseAllDocuments>), JSON.stringify(text));
+      assert.equal(described(() => ours), described(() => theirs), JSON.stringify(text));
     } else {
       // Yaml 3's parser recovers from some broken lines differently (other errors, other nodes); the file is still
       // reported broken, never passed.
