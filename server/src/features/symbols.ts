@@ -128,15 +128,37 @@ function toRange(lines: PositionSource, range: OffsetRange): Range {
 
 /** A text as a one-line name: spaces collapsed, cut at a word boundary. */
 export function shorten(text: string | undefined, length = NAME_LENGTH): string {
-  const source = text ?? '';
-  // Most texts are spaced plainly: looking for other spacing takes a fraction of a replace that finds nothing, which
-  // counts in the outline of a bank of thousands of questions.
-  const flat = (NOT_PLAINLY_SPACED.test(source) ? source.replace(/\s+/g, ' ') : source).trim();
+  const flat = collapsedStart(text ?? '', length);
   if (flat.length <= length) return flat;
   const cut = flat.slice(0, length);
   const space = cut.lastIndexOf(' ');
-  return `${(space > length / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, '')}…`;
+  return `${withoutTrailingPunctuation(space > length / 2 ? cut.slice(0, space) : cut)}…`;
 }
+
+/**
+ * The text with its white space collapsed and trimmed, as far as it decides a name of `length` characters: all of
+ * it, or a start longer than `length` that the whole collapsed text begins with. The outline of a bank of thousands
+ * of questions names each by its text, and most texts are several times longer than a name.
+ */
+function collapsedStart(source: string, length: number): string {
+  for (let window = length + 20; ; window *= 4) {
+    const whole = source.length <= window;
+    const part = whole ? source : source.slice(0, window);
+    // Most texts are spaced plainly: looking for other spacing takes a fraction of a replace that finds nothing.
+    const flat = (NOT_PLAINLY_SPACED.test(part) ? part.replace(/\s+/g, ' ') : part).trim();
+    // Collapsing only shortens, and a run of spaces cut off by the window collapses as the whole run does: beyond
+    // `length` characters before the window's last word, the whole text's name is this one's.
+    if (whole || flat.length > length) return flat;
+  }
+}
+
+function withoutTrailingPunctuation(text: string): string {
+  let end = text.length;
+  while (end > 0 && TRAILING.test(text[end - 1])) end--;
+  return text.slice(0, end);
+}
+
+const TRAILING = /[\s,;:.]/;
 
 /** Any white space but a single space. */
 const NOT_PLAINLY_SPACED = /[^\S ]| {2}/;

@@ -136,6 +136,16 @@ describe('document symbols', () => {
       assert.equal(shorten(text, 12), reference(text, 12), JSON.stringify(text));
     }
     assert.ok(collapsed > 1000 && collapsed < 3000, `${collapsed} texts had spacing to collapse`);
+    // Long texts are collapsed a window at a time: long runs of spaces land on the windows' edges.
+    const long = [...pieces, ' '.repeat(40), '\n'.repeat(90), '\t \u00a0'.repeat(50), 'x'.repeat(130)];
+    let beyondWindow = 0;
+    for (let i = 0; i < 3000; i++) {
+      const text = Array.from({ length: 1 + rng.int(160) }, () => rng.pick(long)).join('');
+      if (text.length > 60 + 20) beyondWindow++;
+      assert.equal(shorten(text), reference(text), JSON.stringify(text));
+      assert.equal(shorten(text, 12), reference(text, 12), JSON.stringify(text));
+    }
+    assert.ok(beyondWindow > 2000, `${beyondWindow} texts were longer than the first window`);
   });
 });
 
