@@ -146,19 +146,19 @@ function collapsedStart(source: string, length: number): string {
     const part = whole ? source : source.slice(0, window);
     // Most texts are spaced plainly: looking for other spacing takes a fraction of a replace that finds nothing.
     const flat = (NOT_PLAINLY_SPACED.test(part) ? part.replace(/\s+/g, ' ') : part).trim();
-    // Collapsing only shortens, and a run of spaces cut off by the window collapses as the whole run does: beyond
-    // `length` characters before the window's last word, the whole text's name is this one's.
+    // Collapsing only ever shortens, and a run of white space cut by the window's end collapses to the one space the
+    // whole run does: a start that collapses to more than `length` characters begins the whole text collapsed.
     if (whole || flat.length > length) return flat;
   }
 }
 
 function withoutTrailingPunctuation(text: string): string {
   let end = text.length;
-  while (end > 0 && TRAILING.test(text[end - 1])) end--;
+  while (end > 0 && TRAILING_PUNCTUATION.test(text[end - 1])) end--;
   return text.slice(0, end);
 }
 
-const TRAILING = /[\s,;:.]/;
+const TRAILING_PUNCTUATION = /[\s,;:.]/;
 
 /** Any white space but a single space. */
 const NOT_PLAINLY_SPACED = /[^\S ]| {2}/;
