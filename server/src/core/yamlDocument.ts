@@ -3,6 +3,7 @@ import { parseAllDocuments } from './yamlParse';
 import { LineIndex } from './lineIndex';
 import type { OffsetRange, Problem } from './problem';
 import { lineBreakLength, lineEndIn, type SourceText } from './text/sourceText';
+import { withGroupedDigits } from './text/groupedDigits';
 
 /** A bank file parsed once: the YAML tree for ranges, the plain data for the schema, and what broke. */
 export interface ParsedYaml {
@@ -49,7 +50,7 @@ export function parseYaml(text: string, options: { byQuestion?: (text: string) =
   // A run never crosses a line break.
   const run = longest >= MAX_INDICATOR_RUN ? indicatorRun(text, MAX_INDICATOR_RUN) : undefined;
   if (run) {
-    const message = `Quotes, brackets or other YAML indicators are repeated ${MAX_INDICATOR_RUN.toLocaleString('en-US')} times or more in a row here; the file is not read further.`;
+    const message = `Quotes, brackets or other YAML indicators are repeated ${withGroupedDigits(MAX_INDICATOR_RUN)} times or more in a row here; the file is not read further.`;
     return unread(syntaxProblem(source, run.start, run.end, message, 'error'));
   }
   let documents: ReturnType<typeof parseAllDocuments>;

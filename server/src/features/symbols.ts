@@ -7,6 +7,7 @@ import type { FileSummary } from '../core/workspace/fileSummary';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { keyRange, nodeRange, readableRange } from '../core/yamlDocument';
 import type { PositionSource } from './diagnostics';
+import { withGroupedDigits } from '../core/text/groupedDigits';
 
 const NAME_LENGTH = 60;
 /**
@@ -68,7 +69,7 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
   const title = model.kind === 'competency' ? model.name : model.title;
   const titlePair = root.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === model.kind) as Pair | undefined;
   const name = title || model.id || (model.kind === 'competency' ? 'Competency' : 'Guide');
-  const detail = shortened ? `${model.id ? `${model.id} · ` : ''}outline shortened to ${maxItems.toLocaleString('en-US')} items` : model.id;
+  const detail = shortened ? `${model.id ? `${model.id} · ` : ''}outline shortened to ${withGroupedDigits(maxItems)} items` : model.id;
   return [symbol(name, detail, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
 }
 

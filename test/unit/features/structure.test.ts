@@ -112,6 +112,26 @@ describe('document symbols', () => {
     assert.ok(count(lists) < count(full));
   });
 
+  test('a shortened outline writes its limit with grouped digits, without loading ICU for it', () => {
+    const question = (i: number) => [`  - id: q-${i}`, `    text: Tell me about ticket ${i}.`, '    areas_to_cover: [One, Two]', '    follow_ups: [Why?, How?, When?]'].join('\n');
+    const text = `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: 130 }, (_, i) => question(i)).join('\n')}\n`;
+    const uri = 'file:///big.competency.yaml';
+    // Number formatting through ICU keeps about 10 MB of its data in the server for good after the first call.
+    const formatted: number[] = [];
+    const original = Number.prototype.toLocaleString;
+    Number.prototype.toLocaleString = function (this: number, ...args: Parameters<typeof original>) {
+      formatted.push(Number(this));
+      return original.apply(this, args);
+    };
+    try {
+      const outline = findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), INDEX, 1000);
+      assert.equal(outline[0].detail, 'big · outline shortened to 1,000 items');
+    } finally {
+      Number.prototype.toLocaleString = original;
+    }
+    assert.deepEqual(formatted, []);
+  });
+
   test('shorten cuts long texts at a word', () => {
     assert.equal(shorten('  Tell me\n about   a time. '), 'Tell me about a time.');
     assert.equal(shorten('one two three four', 10), 'one two…');
