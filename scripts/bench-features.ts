@@ -62,7 +62,7 @@ for (const size of SIZES) {
   const parse = median(parseRuns, () => {
     parsed = parseDocument(URI, 1, 'competency', text);
   });
-  const symbols = median(parseRuns * 2, () => findDocumentSymbols(parsed, document, index));
+  const symbols = median(parseRuns * 2, () => findDocumentSymbols(parsed, document, { index }));
   rows.push([
     String(size),
     `${Math.round(text.length / 1024)} KB`,

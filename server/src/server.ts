@@ -51,7 +51,7 @@ import { doHover } from './features/hover';
 import { findDefinition, findReferences, workspaceFiles } from './features/navigation';
 import { prepareRename, renameId } from './features/rename';
 import { findSelectionRanges } from './features/selectionRanges';
-import { findDocumentSymbols, findWorkspaceSymbols } from './features/symbols';
+import { findDocumentSymbols, findWorkspaceSymbols, OutlineMemo } from './features/symbols';
 
 /** How long after reading the workspace its kept checks are written (see indexFolders). */
 const INDEX_SAVE_DELAY_MS = 2000;
@@ -67,6 +67,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   // Language features. Each parses the document's current version at most once (shared through `parses`), or takes
   // the parse of its whole-file check.
   const parses = new ParseCache();
+  const outlineMemo = new OutlineMemo();
   const settingsCache = new Map<string, Promise<Settings>>();
   const timers = new Map<string, { dispose(): void }>();
   /** Documents just opened, whose first content is linted at once. */
@@ -684,7 +685,7 @@ export function startServer(connection: Connection, runtime: RuntimeEnvironment)
   connection.onDocumentSymbol((params, token) =>
     runSafe('Document symbols', [], token, () => {
       const bank = bankDocument(params.textDocument.uri);
-      return bank ? findDocumentSymbols(bank.parsed, bank.document, checker.index) : [];
+      return bank ? findDocumentSymbols(bank.parsed, bank.document, { index: checker.index, memo: outlineMemo }) : [];
     }),
   );
 

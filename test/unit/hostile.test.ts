@@ -68,7 +68,7 @@ function everyFeature(text: string, kind: 'competency' | 'guide' = 'competency')
   const middle = document.positionAt(text.length >> 1);
   const end = document.positionAt(text.length);
   const features: [string, () => unknown][] = [
-    ['document symbols', () => findDocumentSymbols(parsed, lines, index)],
+    ['document symbols', () => findDocumentSymbols(parsed, lines, { index })],
     ['folding', () => findFoldingRanges(parsed.parsed, lines)],
     ['selection ranges', () => findSelectionRanges(parsed.parsed, document, [middle, end])],
     ['completion', () => [doComplete(document, middle, { kind, index }), doComplete(document, end, { kind, index, triggerCharacter: ' ' })]],

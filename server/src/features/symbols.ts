@@ -22,7 +22,8 @@ const MAX_WORKSPACE_SYMBOLS = 500;
  * The outline of a bank file: a competency with its fields and questions (named by their text) and each question's
  * areas and follow-ups; a guide with its sections and their chosen questions (named from the workspace index).
  */
-export function findDocumentSymbols(document: ParsedDocument, lines: PositionSource, index?: WorkspaceIndex, maxItems = MAX_OUTLINE_ITEMS): DocumentSymbol[] {
+export function findDocumentSymbols(document: ParsedDocument, lines: PositionSource, options: OutlineOptions = {}): DocumentSymbol[] {
+  const { index, maxItems = MAX_OUTLINE_ITEMS, memo } = options;
   const root = document.parsed.document.contents as Node | null;
   if (!isMap(root)) return [];
   const rootRange = nodeRange(root) ?? { start: 0, end: document.text.length };
@@ -41,13 +42,8 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
       const detail = outlineDetail(model.questions, maxItems);
       if (detail !== 'full') shortened = true;
       for (const question of model.questions.slice(0, maxItems)) {
-        const name = shorten(question.text) || question.id || `Question ${question.index + 1}`;
-        const selection = question.textRange ? readableRange(document.text, question.textRange) : (question.idRange ?? question.anchorRange);
-        const lists =
-          detail === 'questions'
-            ? []
-            : [listSymbol(lines, 'areas_to_cover', question.areasToCover, detail === 'full'), listSymbol(lines, 'follow_ups', question.followUps, detail === 'full')];
-        children.push(symbol(name, question.id, SymbolKind.Method, question.range, selection, lists.filter((s): s is DocumentSymbol => !!s)));
+        const build = () => questionSymbol(document.text, lines, question, detail);
+        children.push(memo ? memo.question(question, detail, lines, build) : build());
       }
     } else if (model.kind === 'guide' && key === 'sections') {
       for (const section of model.sections) {
@@ -73,8 +69,58 @@ export function findDocumentSymbols(document: ParsedDocument, lines: PositionSou
   return [symbol(name, detail, SymbolKind.Class, { start: Math.min(rootRange.start, 0), end: Math.max(rootRange.end, 0) }, (titlePair && nodeRange(titlePair.value)) ?? model.idRange, children)];
 }
 
+export interface OutlineOptions {
+  /** The workspace index, which names a guide's chosen questions. */
+  index?: WorkspaceIndex;
+  maxItems?: number;
+  /** Question symbols kept from earlier outlines of the same document. */
+  memo?: OutlineMemo;
+}
+
+/** How much of a question the outline shows: everything, its lists without their items, or the question alone. */
+type OutlineDetail = 'full' | 'lists' | 'questions';
+
+function questionSymbol(text: string, lines: PositionSource, question: QuestionModel, detail: OutlineDetail): DocumentSymbol {
+  const name = shorten(question.text) || question.id || `Question ${question.index + 1}`;
+  const selection = question.textRange ? readableRange(text, question.textRange) : (question.idRange ?? question.anchorRange);
+  const lists =
+    detail === 'questions'
+      ? []
+      : [listSymbol(lines, 'areas_to_cover', question.areasToCover, detail === 'full'), listSymbol(lines, 'follow_ups', question.followUps, detail === 'full')];
+  return makeSymbol(lines, name, question.id, SymbolKind.Method, question.range, selection, lists.filter((s): s is DocumentSymbol => !!s));
+}
+
+interface KeptQuestion {
+  detail: OutlineDetail;
+  index: number;
+  line: number;
+  character: number;
+  symbol: DocumentSymbol;
+}
+
+/**
+ * Question symbols kept between outline requests. The editor asks for the outline after every edit, and an edit inside
+ * one question leaves every other question's node in the parse tree as it was (see ParseCache): a kept node holds the
+ * same text, so its symbol stays right for as long as it starts at the same line and character and the outline shows
+ * as much of each question as before. Only the edited question's symbol is built again, and a large bank's outline no
+ * longer leaves thousands of symbols behind for the garbage collector at each edit. Kept by node, so what no parse
+ * holds any longer goes with it.
+ */
+export class OutlineMemo {
+  private readonly kept = new WeakMap<object, KeptQuestion>();
+
+  question(question: QuestionModel, detail: OutlineDetail, lines: PositionSource, build: () => DocumentSymbol): DocumentSymbol {
+    const { line, character } = lines.positionAt(question.range.start);
+    const kept = this.kept.get(question.node);
+    if (kept && kept.detail === detail && kept.index === question.index && kept.line === line && kept.character === character) return kept.symbol;
+    const symbol = build();
+    this.kept.set(question.node, { detail, index: question.index, line, character, symbol });
+    return symbol;
+  }
+}
+
 /** How much of each question the outline can show within `maxItems` symbols: everything, its lists, or itself. */
-function outlineDetail(questions: readonly QuestionModel[], maxItems: number): 'full' | 'lists' | 'questions' {
+function outlineDetail(questions: readonly QuestionModel[], maxItems: number): OutlineDetail {
   let lists = 0;
   let items = 0;
   for (const question of questions) {

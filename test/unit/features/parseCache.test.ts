@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { LineIndex } from '../../../server/src/core/lineIndex';
 import type { CheckResult } from '../../../server/src/core/check';
@@ -13,7 +14,7 @@ import { findCodeLenses } from '../../../server/src/features/codeLens';
 import { findFoldingRanges } from '../../../server/src/features/folding';
 import { renderGuide } from '../../../server/src/features/renderGuide';
 import { findSelectionRanges } from '../../../server/src/features/selectionRanges';
-import { findDocumentSymbols } from '../../../server/src/features/symbols';
+import { findDocumentSymbols, OutlineMemo } from '../../../server/src/features/symbols';
 import { seededRandom } from '../../helpers/random';
 
 test('the parse cache parses once per document version and keeps the last few', () => {
@@ -67,7 +68,7 @@ test('a file nested 5,000 deep gets one nesting problem from the shared parse, a
     const index = new WorkspaceIndex();
     const end = document.positionAt(text.length - 2);
     // The file is not read, so there is nothing to outline; but each feature answers.
-    assert.deepEqual(findDocumentSymbols(entry, lines, index), [], name);
+    assert.deepEqual(findDocumentSymbols(entry, lines, { index }), [], name);
     assert.ok(Array.isArray(findFoldingRanges(entry.parsed, lines)), name);
     assert.equal(findSelectionRanges(entry.parsed, document, [end]).length, 1, name);
     assert.ok(Array.isArray(findCodeLenses(entry, lines, { index, questionMinutes: 12, followUpsMin: 1 })), name);
@@ -84,8 +85,13 @@ test('block lists 400 deep, line under line, are read as usual', () => {
   assert.notEqual(entry.parsed.data, undefined);
 });
 
+/** The symbols of an outline's questions: the children of its root named by a question id. */
+function questionSymbols(outline: DocumentSymbol[]): DocumentSymbol[] {
+  return outline.flatMap((root) => root.children ?? []).filter((symbol) => symbol.kind === SymbolKind.Method);
+}
+
 /** What every feature makes of a parse: outline, folding, selection, code lenses, preview, data and model. */
-function everything(entry: NonNullable<ReturnType<ParseCache['get']>>) {
+function everything(entry: NonNullable<ReturnType<ParseCache['get']>>, memo?: OutlineMemo) {
   const { text, uri } = entry;
   const lines = new LineIndex(text);
   const document = TextDocument.create(uri, 'competency-yaml', 1, text);
@@ -93,7 +99,7 @@ function everything(entry: NonNullable<ReturnType<ParseCache['get']>>) {
   const positions = [0.2, 0.5, 0.8].map((at) => document.positionAt(Math.floor(text.length * at)));
   const withoutNodes = JSON.stringify(entry.model, (key, value) => (key === 'node' ? undefined : value));
   return {
-    symbols: findDocumentSymbols(entry, lines, index),
+    symbols: findDocumentSymbols(entry, lines, { index, memo }),
     folding: findFoldingRanges(entry.parsed, lines),
     selection: findSelectionRanges(entry.parsed, document, positions),
     lenses: findCodeLenses(entry, lines, { index, questionMinutes: 12, followUpsMin: 1 }),
@@ -110,13 +116,17 @@ test('a version parsed by its edited question alone gives every feature what a w
   const inserts = ['a', ' ', 'x', 'Tell me', ',', ': ', '#', ' # note', '"', '- ', '\n      ', '\n    ', '\n      - more\n', '[', ']', '{', '}', 'ten', '12', '\t', '\r\n'];
   let spliced = 0;
   let reused = 0;
+  let keptSymbols = 0;
   for (const [n, name] of files.entries()) {
     const rng = seededRandom(300 + n);
     const original = readFileSync(path.join(examples, name), 'utf8');
     const uri = `file:///bank/${name}`;
     const cache = new ParseCache();
+    // As the server does: one memo for every outline, so each version's may reuse the questions of the last.
+    const memo = new OutlineMemo();
     let text = original;
     let previous = cache.get(uri, 0, text)!;
+    let previousQuestions = new Set(questionSymbols(everything(previous, memo).symbols));
     let lastValid = original;
     for (let version = 1; version <= 200; version++) {
       // A broken file is often put right again, as people do.
@@ -141,15 +151,19 @@ test('a version parsed by its edited question alone gives every feature what a w
         if (entry.parsed.document === previous.parsed.document) spliced++;
         assert.equal(entry.whole, entry.parsed.document !== previous.parsed.document, 'only a version parsed whole is marked so');
       }
-      const got = everything(entry);
+      const got = everything(entry, memo);
       const want = everything(parseDocument(uri, version, 'competency', text));
       for (const feature of Object.keys(want) as (keyof typeof want)[]) {
         assert.deepEqual(got[feature], want[feature], `${feature} of ${name}, version ${version}:\n${text}`);
       }
+      const questions = questionSymbols(got.symbols);
+      keptSymbols += questions.filter((symbol) => previousQuestions.has(symbol)).length;
+      previousQuestions = new Set(questions);
       previous = entry;
     }
   }
   assert.ok(spliced > 100, `only ${spliced} versions were parsed by question`);
+  assert.ok(keptSymbols > 500, `only ${keptSymbols} question symbols were kept from the outline before`);
   assert.ok(reused > 0, 'no version came back to the text before it');
 });
 

@@ -4,7 +4,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DocumentSymbol, Range, SelectionRange } from 'vscode-languageserver';
 import { findFoldingRanges } from '../../../server/src/features/folding';
 import { findSelectionRanges } from '../../../server/src/features/selectionRanges';
-import { findDocumentSymbols, findWorkspaceSymbols, shorten } from '../../../server/src/features/symbols';
+import { findDocumentSymbols, findWorkspaceSymbols, OutlineMemo, shorten } from '../../../server/src/features/symbols';
 import { seededRandom } from '../../helpers/random';
 import { at, indexOf, lines, parsed, summaryOf } from './caret';
 import { FILES, ONSITE, ONSITE_URI, PHONE_URI, RESOURCE_URI, SERVICE, SERVICE_URI } from './workspaceFixture';
@@ -12,7 +12,7 @@ import { FILES, ONSITE, ONSITE_URI, PHONE_URI, RESOURCE_URI, SERVICE, SERVICE_UR
 const INDEX = indexOf(FILES);
 
 function symbols(uri: string, text: string): DocumentSymbol[] {
-  return findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), INDEX);
+  return findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), { index: INDEX });
 }
 
 /** The symbol tree as `name (detail)` lines, indented by depth. */
@@ -93,7 +93,7 @@ describe('document symbols', () => {
       [`  - id: q-${i}`, `    text: Tell me about a time you fixed printer ${i}.`, '    areas_to_cover: [One, Two]', '    follow_ups: [Why?, How?, When?]'].join('\n');
     const text = `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: 6 }, (_, i) => question(i)).join('\n')}\n`;
     const uri = 'file:///big.competency.yaml';
-    const outlineWithin = (maxItems: number) => findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), INDEX, maxItems);
+    const outlineWithin = (maxItems: number) => findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), { index: INDEX, maxItems });
     const count = (list: DocumentSymbol[] | undefined): number => (list ?? []).reduce((sum, s) => sum + 1 + count(s.children), 0);
     const questionsOf = (outline: DocumentSymbol[]) => outline[0].children!.filter((s) => s.detail?.startsWith('q-'));
 
@@ -110,6 +110,13 @@ describe('document symbols', () => {
     assert.deepEqual(questionsOf(bare).map((s) => [s.detail, s.children!.length]), [['q-0', 0], ['q-1', 0], ['q-2', 0], ['q-3', 0]]);
     checkRanges(bare);
     assert.ok(count(lists) < count(full));
+
+    // Kept question symbols are not reused once the outline shows more or less of each question.
+    const memo = new OutlineMemo();
+    const document = parsed(uri, text);
+    for (const maxItems of [48, 47, 4, 47, 48]) {
+      assert.deepEqual(findDocumentSymbols(document, TextDocument.create(uri, 'yaml', 0, text), { index: INDEX, maxItems, memo }), outlineWithin(maxItems), `${maxItems}`);
+    }
   });
 
   test('a shortened outline writes its limit with grouped digits, without loading ICU for it', () => {
@@ -124,7 +131,7 @@ describe('document symbols', () => {
       return original.apply(this, args);
     };
     try {
-      const outline = findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), INDEX, 1000);
+      const outline = findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), { index: INDEX, maxItems: 1000 });
       assert.equal(outline[0].detail, 'big · outline shortened to 1,000 items');
     } finally {
       Number.prototype.toLocaleString = original;
