@@ -5,9 +5,9 @@ import type { ParsedDocument } from '../core/parseCache';
 import type { OffsetRange } from '../core/problem';
 import type { FileSummary } from '../core/workspace/fileSummary';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { withGroupedDigits } from '../core/text/groupedDigits';
 import { keyRange, nodeRange, readableRange } from '../core/yamlDocument';
 import type { PositionSource } from './diagnostics';
-import { withGroupedDigits } from '../core/text/groupedDigits';
 
 const NAME_LENGTH = 60;
 /**
@@ -92,7 +92,9 @@ function questionSymbol(text: string, lines: PositionSource, question: QuestionM
 
 interface KeptQuestion {
   detail: OutlineDetail;
+  /** Names a question with neither text nor id. */
   index: number;
+  /** Where the question started. */
   line: number;
   character: number;
   symbol: DocumentSymbol;
