@@ -12,6 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileKind } from '../core/fileKind';
 import { builtinChecks, rules } from '../core/rules';
 import { isMarkdownField, isSectionKey, propertySchema, resolveSchema, schemaAt, typeLabel, type SchemaNode } from '../core/schema/schemaInfo';
+import { byCodeUnits } from '../core/text/codeUnitOrder';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
 import { cursorPlace, unquote, type Entry, type Span } from '../core/yamlCursor';
 import type { PathSegment } from '../core/yamlDocument';
@@ -176,7 +177,7 @@ function competencyItems(context: CompletionContext, range: ReturnType<typeof ra
       textEdit: { range, newText: file.id },
     });
   }
-  return items.sort((a, b) => a.label.localeCompare(b.label));
+  return items.sort((a, b) => byCodeUnits(a.label, b.label));
 }
 
 function itemItems(document: TextDocument, context: CompletionContext, place: Extract<ReturnType<typeof cursorPlace>, { kind: 'item' }>): CompletionItem[] {

@@ -5,6 +5,7 @@ import type { ParsedDocument } from '../core/parseCache';
 import type { OffsetRange } from '../core/problem';
 import type { FileSummary } from '../core/workspace/fileSummary';
 import type { WorkspaceIndex } from '../core/workspace/workspaceIndex';
+import { byCodeUnits } from '../core/text/codeUnitOrder';
 import { withGroupedDigits } from '../core/text/groupedDigits';
 import { keyRange, nodeRange, readableRange } from '../core/yamlDocument';
 import type { PositionSource } from './diagnostics';
@@ -246,7 +247,7 @@ export function findWorkspaceSymbols(query: string, files: Iterable<FileSummary>
     }
   }
   return scored
-    .sort((a, b) => b.score - a.score || a.symbol.name.localeCompare(b.symbol.name))
+    .sort((a, b) => b.score - a.score || byCodeUnits(a.symbol.name, b.symbol.name))
     .slice(0, MAX_WORKSPACE_SYMBOLS)
     .map((entry) => entry.symbol);
 }
