@@ -284,7 +284,14 @@ describe('the competency guide preview in VS Code', () => {
     check(session, 'preview-double-click', async (page) => {
       const expected = lineOf(COMPETENCY, `- id: ${QUESTIONS[1].id}`);
       assert.notEqual((await statusBarPosition(page)).line, expected, 'the cursor starts elsewhere');
-      await preview(page).locator('.cg-question h3', { hasText: /^Question 2\b/ }).dblclick();
+      const heading = preview(page).locator('.cg-question h3', { hasText: /^Question 2\b/ });
+      // A person's double-click begins with a click that puts the focus in the preview, and VS Code notices a
+      // webview's focus on its next check, up to 50 ms later. A scripted double-click is over sooner, and that late
+      // focus would then take the editor group back after the extension has focused the editor: click first, as a
+      // hand does, and wait until the preview is the active editor (the status bar drops the cursor position).
+      await heading.click();
+      await page.locator('[id="status.editor.selection"]').waitFor({ state: 'hidden' });
+      await heading.dblclick();
       await waitUntil(async () => (await statusBarPosition(page)).line === expected, {
         message: `the status bar to show Ln ${expected}`,
       });
