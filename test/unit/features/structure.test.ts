@@ -89,10 +89,15 @@ describe('document symbols', () => {
     checkRanges(symbols('file:///c.competency.yaml', lines('competency: X', 'questions:', '  - id: a', '    text: "unclosed', '  - id: b')));
   });
 
-  test('a bank too large for the outline lists its questions first, as JSON and YAML outlines stop at a limit', () => {
+  /** A competency `big` of this many questions, each with two areas and three follow-ups: eight outline items. */
+  const bigBank = (questions: number) => {
     const question = (i: number) =>
       [`  - id: q-${i}`, `    text: Tell me about a time you fixed printer ${i}.`, '    areas_to_cover: [One, Two]', '    follow_ups: [Why?, How?, When?]'].join('\n');
-    const text = `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: 6 }, (_, i) => question(i)).join('\n')}\n`;
+    return `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: questions }, (_, i) => question(i)).join('\n')}\n`;
+  };
+
+  test('a bank too large for the outline lists its questions first, as JSON and YAML outlines stop at a limit', () => {
+    const text = bigBank(6);
     const uri = 'file:///big.competency.yaml';
     const outlineWithin = (maxItems: number) => findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), { index: INDEX, maxItems });
     const count = (list: DocumentSymbol[] | undefined): number => (list ?? []).reduce((sum, s) => sum + 1 + count(s.children), 0);
@@ -121,8 +126,7 @@ describe('document symbols', () => {
   });
 
   test('a shortened outline writes its limit with grouped digits, without loading ICU for it', () => {
-    const question = (i: number) => [`  - id: q-${i}`, `    text: Tell me about ticket ${i}.`, '    areas_to_cover: [One, Two]', '    follow_ups: [Why?, How?, When?]'].join('\n');
-    const text = `competency: Big\nid: big\nsummary: S\nquestions:\n${Array.from({ length: 130 }, (_, i) => question(i)).join('\n')}\n`;
+    const text = bigBank(130);
     const uri = 'file:///big.competency.yaml';
     const outline = withoutIcu(() => findDocumentSymbols(parsed(uri, text), TextDocument.create(uri, 'yaml', 0, text), { index: INDEX, maxItems: 1000 }));
     assert.equal(outline[0].detail, 'big · outline shortened to 1,000 items');
