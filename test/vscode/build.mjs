@@ -1,4 +1,5 @@
-// Compiles the extension-host test suite (test/vscode/index.ts and suite/*.test.ts) into out/test/vscode/.
+// Compiles the extension-host test suite (test/vscode/index.ts and suite/*.test.ts) and the later-start entry
+// (laterStart.ts) into out/test/vscode/.
 // VS Code provides `vscode`; mocha is loaded from node_modules at run time, as the extension host requires it.
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -10,13 +11,15 @@ export const repo = path.resolve(here, '..', '..');
 export const outDir = path.join(repo, 'out', 'test', 'vscode');
 /** The file to pass as `extensionTestsPath`. */
 export const testsEntry = path.join(outDir, 'index.js');
+/** The one for a later start on the same profile (laterStart.ts): it times the start and runs no suite. */
+export const laterStartEntry = path.join(outDir, 'laterStart.js');
 
 export async function buildHostSuite() {
   const suites = readdirSync(path.join(here, 'suite'))
     .filter((name) => name.endsWith('.test.ts'))
     .map((name) => path.join(here, 'suite', name));
   await esbuild.build({
-    entryPoints: [path.join(here, 'index.ts'), ...suites],
+    entryPoints: [path.join(here, 'index.ts'), path.join(here, 'laterStart.ts'), ...suites],
     outbase: here,
     outdir: outDir,
     bundle: true,
