@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { containsLines, snippetDefaultText } from '../../e2e/snippetBody.mjs';
-import { EXTENSION_ID, SOURCE, codeOf, fixture, lineOf, waitForDiagnostics, waitUntil } from './helpers';
+import { EXTENSION_ID, SOURCE, codeOf, fixture, lineOf, startupTimings, waitForDiagnostics, waitUntil } from './helpers';
 
 interface SnippetEntry {
   name: string;
@@ -62,12 +62,7 @@ suite('Competency Guides in the extension host', () => {
 
   test('times its start-up: activation to a ready server and to the first diagnostics (printed, not judged)', async () => {
     await waitUntil(() => extension.isActive, 'the extension to activate');
-    const api = extension.exports as { startup?: Promise<{ serverReadyMs: number; firstDiagnosticsMs: number; firstDiagnosticsUri: string }> } | undefined;
-    assert.ok(api?.startup, 'the extension API offers its start-up timings');
-    const timings = await Promise.race([
-      api.startup,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no start-up timings within 20 s')), 20_000)),
-    ]);
+    const timings = await startupTimings(extension);
     assert.ok(Number.isFinite(timings.serverReadyMs) && timings.serverReadyMs >= 0, `server ready: ${timings.serverReadyMs}`);
     assert.ok(Number.isFinite(timings.firstDiagnosticsMs) && timings.firstDiagnosticsMs >= 0, `first diagnostics: ${timings.firstDiagnosticsMs}`);
     assert.match(timings.firstDiagnosticsUri, /\.(competency|guide)\.ya?ml$/, 'the first diagnostics are for a bank file');

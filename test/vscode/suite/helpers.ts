@@ -2,6 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { StartupTimings } from '../../../client/src/startupClock';
 
 export const EXTENSION_ID = 'competency-guides.competency-guides';
 export const SOURCE = 'competency-guides';
@@ -65,4 +66,13 @@ export async function waitUntil<T>(condition: () => T | undefined | false, what:
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** The extension's start-up timings (activation to a ready server and to its first diagnostics), with a deadline. */
+export async function startupTimings(extension: vscode.Extension<unknown>, timeoutMs = 20_000): Promise<StartupTimings> {
+  const startup = (extension.exports as { startup?: Promise<StartupTimings> } | undefined)?.startup;
+  assert.ok(startup, 'the extension API offers its start-up timings');
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no start-up timings within ${timeoutMs / 1000} s`)), timeoutMs)));
+  return Promise.race([startup, deadline]).finally(() => clearTimeout(timer));
 }
